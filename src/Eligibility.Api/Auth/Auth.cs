@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using System.Text;
+using Eligibility.Application.Common;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Eligibility.Api.Auth;
+
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public string Issuer { get; set; } = "";
+    public string Audience { get; set; } = "";
+    /// <summary>HMAC-SHA256 key, at least 32 bytes.</summary>
+    public string SigningKey { get; set; } = "";
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    public SymmetricSecurityKey Key() => new(Encoding.UTF8.GetBytes(SigningKey));
+
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(Issuer) || string.IsNullOrWhiteSpace(Audience) ? "Auth:Issuer and Auth:Audience must be set."
+        : Encoding.UTF8.GetByteCount(SigningKey) < 32 ? "Auth:SigningKey must be set to a secret of at least 32 bytes."
+        : null;
+}
+
+public static class Claims
+{
+    public const string Role = "role";
+    public const string Communes = "communes";
+}
+
+/// <summary>Issues tokens signed with the configured key: used by the Development token route and by the tests.</summary>
+public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
+{
+    public string Issue(string subject, string role, IReadOnlyCollection<string> communes)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + options.TokenLifetime,
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = subject,
+                [Claims.Role] = role,
+                [Claims.Communes] = communes.ToArray(),
+            },
+            SigningCredentials = new SigningCredentials(options.Key(), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
+
+sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+{
+    ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public string Subject => Principal.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? "";
+    public string Role => Principal.FindFirstValue(Claims.Role) ?? "";
+
+    public IReadOnlySet<string> Communes =>
+        field ??= Principal.FindAll(Claims.Communes).Select(c => c.Value).ToHashSet();
+}
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddEligibilityAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<TokenIssuer>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                IssuerSigningKey = options.Key(),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                RoleClaimType = Claims.Role,
+                NameClaimType = JwtRegisteredClaimNames.Sub,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Roles.CommuneOfficial, p => p.RequireRole(Roles.CommuneOfficial))
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using Eligibility.Api.Http;
+using Eligibility.Application.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Eligibility.Api.Auth;
+
+public sealed record DevTokenRequest
+{
+    /// <summary>commune-official or admin.</summary>
+    public required string Role { get; init; }
+    /// <summary>Commune codes an official works for.</summary>
+    public IReadOnlyList<string> Communes { get; init; } = [];
+    public string? Subject { get; init; }
+}
+
+public sealed record DevTokenResponse(string Token, DateTimeOffset ExpiresAt);
+
+public sealed class DevTokenRequestValidator : AbstractValidator<DevTokenRequest>
+{
+    public DevTokenRequestValidator()
+    {
+        RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithMessage($"The role is one of: {string.Join(", ", Roles.All)}.");
+        RuleForEach(r => r.Communes).Matches("^[0-9]{5}$").WithMessage("A commune code is 5 digits.");
+        RuleFor(r => r.Communes).NotEmpty().When(r => r.Role == Roles.CommuneOfficial).WithMessage("An official needs at least one commune.");
+        RuleFor(r => r.Subject).MaximumLength(100);
+    }
+}
+
+/// <summary>Development only: hands out tokens so the samples and a newcomer can call the API without an identity provider.</summary>
+public static class DevTokenEndpoints
+{
+    public static void MapDevTokens(this IEndpointRouteBuilder app) =>
+        app.MapPost("/dev/token", Issue)
+            .AllowAnonymous()
+            .WithTags("Development")
+            .WithName("IssueDevToken")
+            .WithSummary("Issue a development token")
+            .WithDescription("Exists only when the API runs in the Development environment.")
+            .WithValidation<DevTokenRequest>();
+
+    static Ok<DevTokenResponse> Issue(DevTokenRequest request, TokenIssuer issuer, AuthOptions options, TimeProvider clock) =>
+        TypedResults.Ok(new DevTokenResponse(
+            issuer.Issue(request.Subject ?? $"dev-{request.Role}", request.Role, request.Communes),
+            clock.GetUtcNow() + options.TokenLifetime));
+}

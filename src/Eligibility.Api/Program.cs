@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Eligibility.Api.Auth;
+using Eligibility.Api.Endpoints;
+using Eligibility.Api.Http;
+using Eligibility.Api.OpenApi;
+using Eligibility.Application.Households;
+using Eligibility.Application.Units;
+using Eligibility.Infrastructure;
+using Eligibility.Infrastructure.Database;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+const long MaxBodyBytes = 1024 * 1024;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    json.SerializerOptions.MaxDepth = 16;
+});
+builder.Services.AddEligibilityAuth(builder.Configuration);
+builder.Services.AddEligibilityOpenApi();
+builder.Services.AddInfrastructure();
+
+// Use cases and validators, registered in one explicit place.
+builder.Services.AddScoped<HouseholdService>();
+builder.Services.AddScoped<UnitService>();
+ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+builder.Services.AddSingleton<IValidator<MemberRequest>, MemberRequestValidator>();
+builder.Services.AddSingleton<IValidator<CreateHouseholdRequest>, CreateHouseholdRequestValidator>();
+builder.Services.AddSingleton<IValidator<UpdateHouseholdRequest>, UpdateHouseholdRequestValidator>();
+builder.Services.AddSingleton<IValidator<PersonalIdSearchRequest>, PersonalIdSearchRequestValidator>();
+builder.Services.AddSingleton<IValidator<VillageRequest>, VillageRequestValidator>();
+builder.Services.AddSingleton<IValidator<DevTokenRequest>, DevTokenRequestValidator>();
+
+var app = builder.Build();
+
+try
+{
+    if (app.Services.GetRequiredService<AuthOptions>().Problem() is { } authProblem)
+        throw new StartupException(authProblem);
+    app.Services.GetRequiredService<DatabaseEndpoint>().ConnectionString = await DatabaseSetup.Prepare(
+        app.Configuration, app.Environment.ContentRootPath, app.Environment.IsDevelopment(), app.Logger);
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine($"Eligibility API cannot start: {e.Message}");
+    Environment.Exit(1);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<BodyLimitMiddleware>(MaxBodyBytes);
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.UseSwaggerUI(ui =>
+{
+    ui.RoutePrefix = "swagger";
+    ui.SwaggerEndpoint("/openapi/v1.json", "Eligibility API v1");
+});
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+if (app.Environment.IsDevelopment())
+    app.MapDevTokens();
+app.MapUnits();
+app.MapHouseholds();
+
+app.Run();
+
+public partial class Program;

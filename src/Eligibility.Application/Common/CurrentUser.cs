@@ -1,0 +1,26 @@
+namespace Eligibility.Application.Common;
+
+public static class Roles
+{
+    public const string CommuneOfficial = "commune-official";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin];
+}
+
+/// <summary>Who is calling, as the bearer token says.</summary>
+public interface ICurrentUser
+{
+    string Subject { get; }
+    string Role { get; }
+
+    /// <summary>The communes an official works for; empty for other roles.</summary>
+    IReadOnlySet<string> Communes { get; }
+}
+
+public static class CurrentUserExtensions
+{
+    /// <summary>Only officials of a commune may read or change its households.</summary>
+    public static bool MayAccessHouseholdsOf(this ICurrentUser user, string communeCode) =>
+        user.Role == Roles.CommuneOfficial && user.Communes.Contains(communeCode);
+}

@@ -1,0 +1,107 @@
+using Eligibility.Domain.Households;
+
+namespace Eligibility.Application.Households;
+
+public sealed record MemberRequest
+{
+    /// <summary>Full name as written, e.g. "Nguyễn Thị Hoà" (stored in Unicode NFC).</summary>
+    public required string FullName { get; init; }
+    public required DateOnly DateOfBirth { get; init; }
+    public required Sex Sex { get; init; }
+    public required Relationship Relationship { get; init; }
+    /// <summary>12-digit personal identification number; children may have none yet.</summary>
+    public string? PersonalId { get; init; }
+    /// <summary>Ethnic group, e.g. "Kinh", "Ê Đê".</summary>
+    public string? Ethnicity { get; init; }
+    public bool EthnicMinority { get; init; }
+    public bool HasDisability { get; init; }
+    public bool? HasHealthInsurance { get; init; }
+    public bool? AttendsSchool { get; init; }
+    /// <summary>Receives a monthly social allowance (elderly or disabled people counted as dependants).</summary>
+    public bool ReceivesSocialAllowance { get; init; }
+
+    public MemberFacts ToFacts() => new(FullName, DateOfBirth, Sex, Relationship, PersonalId, Ethnicity, EthnicMinority,
+        HasDisability, HasHealthInsurance, AttendsSchool, ReceivesSocialAllowance);
+}
+
+public sealed record CreateHouseholdRequest
+{
+    public required string CommuneCode { get; init; }
+    public required Guid VillageId { get; init; }
+    public required string Address { get; init; }
+    public required IReadOnlyList<MemberRequest> Members { get; init; }
+}
+
+public sealed record UpdateHouseholdRequest
+{
+    public required Guid VillageId { get; init; }
+    public required string Address { get; init; }
+    public required Guid HeadMemberId { get; init; }
+    /// <summary>Required when the head changes: the former head's relationship to the new head.</summary>
+    public Relationship? FormerHeadRelationship { get; init; }
+}
+
+/// <summary>Find the household of a person: the number travels in the body, never in a URL.</summary>
+public sealed record PersonalIdSearchRequest
+{
+    public required string PersonalId { get; init; }
+}
+
+public sealed record MemberResponse(
+    Guid Id,
+    string FullName,
+    DateOnly DateOfBirth,
+    Sex Sex,
+    Relationship Relationship,
+    string? PersonalId,
+    string? Ethnicity,
+    bool EthnicMinority,
+    bool HasDisability,
+    bool? HasHealthInsurance,
+    bool? AttendsSchool,
+    bool ReceivesSocialAllowance);
+
+public sealed record HouseholdResponse(
+    Guid Id,
+    string ProvinceCode,
+    string CommuneCode,
+    Guid VillageId,
+    string VillageName,
+    string Address,
+    Guid HeadMemberId,
+    string HeadName,
+    IReadOnlyList<MemberResponse> Members,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Not in the body: sent as the ETag header.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public uint Version { get; init; }
+}
+
+public sealed record HouseholdSummary(
+    Guid Id,
+    string CommuneCode,
+    Guid VillageId,
+    string VillageName,
+    string Address,
+    string HeadName,
+    int MemberCount);
+
+public sealed record HouseholdListQuery(string CommuneCode, Guid? VillageId, string? Name, int Page, int PageSize);
+
+public static class HouseholdMapping
+{
+    public static MemberResponse ToResponse(this Member m) => new(
+        m.Id, m.FullName, m.DateOfBirth, m.Sex, m.Relationship, m.PersonalId, m.Ethnicity, m.EthnicMinority,
+        m.HasDisability, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance);
+
+    // Officials of the commune see ID numbers whole: they match them against ID cards.
+    public static HouseholdResponse ToResponse(this Household h, string villageName) => new(
+        h.Id, h.ProvinceCode, h.CommuneCode, h.VillageId, villageName, h.Address, h.Head.Id, h.HeadName,
+        h.Members.OrderBy(m => m.Relationship != Relationship.Head).ThenBy(m => m.DateOfBirth).Select(m => m.ToResponse()).ToList(),
+        h.CreatedAt, h.UpdatedAt)
+    {
+        Version = h.Version,
+    };
+}

@@ -1,0 +1,93 @@
+using Eligibility.Application.Common;
+using Eligibility.Application.Units;
+using Eligibility.Domain.Common;
+using Eligibility.Domain.Units;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Eligibility.Infrastructure.Persistence;
+
+sealed class UnitStore(EligibilityDbContext db) : IUnitStore
+{
+    public async Task<IReadOnlyList<ProvinceResponse>> Provinces(CancellationToken ct) =>
+        await db.Provinces.OrderBy(p => p.Code)
+            .Select(p => new ProvinceResponse(p.Code, p.Name, db.Communes.Count(c => c.ProvinceCode == p.Code)))
+            .ToListAsync(ct);
+
+    public Task<bool> ProvinceExists(string code, CancellationToken ct) => db.Provinces.AnyAsync(p => p.Code == code, ct);
+
+    public async Task<IReadOnlyList<CommuneResponse>> Communes(string provinceCode, CancellationToken ct) =>
+        await CommuneQuery(db.Communes.Where(c => c.ProvinceCode == provinceCode).OrderBy(c => c.Name).ThenBy(c => c.Code)).ToListAsync(ct);
+
+    public Task<CommuneResponse?> Commune(string code, CancellationToken ct) =>
+        CommuneQuery(db.Communes.Where(c => c.Code == code)).SingleOrDefaultAsync(ct);
+
+    IQueryable<CommuneResponse> CommuneQuery(IQueryable<Commune> communes) =>
+        communes.Join(db.Provinces, c => c.ProvinceCode, p => p.Code,
+            (c, p) => new CommuneResponse(c.Code, c.Name, c.ProvinceCode, p.Name, c.Kind, c.AreaType));
+
+    public async Task<IReadOnlyList<VillageResponse>> Villages(string communeCode, CancellationToken ct) =>
+        (await db.Villages.AsNoTracking().Where(v => v.CommuneCode == communeCode).OrderBy(v => v.Name).ToListAsync(ct))
+            .Select(v => v.ToResponse()).ToList();
+
+    public Task<Village?> FindVillage(Guid id, CancellationToken ct) => db.Villages.SingleOrDefaultAsync(v => v.Id == id, ct);
+
+    public void Add(Village village) => db.Villages.Add(village);
+
+    public async Task<Error?> Save(Village village, uint expectedVersion, CancellationToken ct)
+    {
+        var entry = db.Entry(village);
+        if (entry.State != EntityState.Added)
+            entry.Property(v => v.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Concurrency.Stale("village");
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return new Error(ErrorKind.Conflict, "village-name-taken", $"The commune already has a village named \"{village.Name}\".", "name");
+        }
+    }
+
+    public async Task<UnitImportResult> Import(IReadOnlyList<UnitListRow> rows, CancellationToken ct)
+    {
+        var provinces = rows.DistinctBy(r => r.ProvinceCode).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        // Upsert by code, set-based: one statement per table whatever the size of the list.
+        // (xmax = 0) is true for a row this statement inserted and false for one it updated.
+        var provincesAdded = await db.Database.SqlQueryRaw<int>("""
+            WITH upserted AS (
+                INSERT INTO provinces (code, name)
+                SELECT * FROM unnest(@codes, @names)
+                ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
+                RETURNING (xmax = 0) AS inserted)
+            SELECT count(*) FILTER (WHERE inserted)::int AS "Value" FROM upserted
+            """,
+            new NpgsqlParameter("codes", provinces.Select(p => p.ProvinceCode).ToArray()),
+            new NpgsqlParameter("names", provinces.Select(p => p.ProvinceName).ToArray())).SingleAsync(ct);
+
+        var communesAdded = await db.Database.SqlQueryRaw<int>("""
+            WITH upserted AS (
+                INSERT INTO communes (code, province_code, name, kind, area_type)
+                SELECT * FROM unnest(@codes, @provinces, @names, @kinds, @areas)
+                ON CONFLICT (code) DO UPDATE SET province_code = EXCLUDED.province_code, name = EXCLUDED.name,
+                    kind = EXCLUDED.kind, area_type = EXCLUDED.area_type
+                RETURNING (xmax = 0) AS inserted)
+            SELECT count(*) FILTER (WHERE inserted)::int AS "Value" FROM upserted
+            """,
+            new NpgsqlParameter("codes", rows.Select(r => r.CommuneCode).ToArray()),
+            new NpgsqlParameter("provinces", rows.Select(r => r.ProvinceCode).ToArray()),
+            new NpgsqlParameter("names", rows.Select(r => r.CommuneName).ToArray()),
+            new NpgsqlParameter("kinds", rows.Select(r => EnumText.ToText(r.Kind)).ToArray()),
+            new NpgsqlParameter("areas", rows.Select(r => EnumText.ToText(r.AreaType)).ToArray())).SingleAsync(ct);
+
+        await tx.CommitAsync(ct);
+        return new UnitImportResult(provinces.Count, rows.Count, provincesAdded, communesAdded);
+    }
+}
