@@ -71,10 +71,11 @@ CREATE TABLE members (
     has_health_insurance      boolean,
     attends_school            boolean,
     receives_social_allowance boolean NOT NULL,
-    FOREIGN KEY (household_id, province_code) REFERENCES households (id, province_code) ON DELETE CASCADE
+    FOREIGN KEY (household_id, province_code) REFERENCES households (id, province_code) ON DELETE CASCADE,
+    -- Exactly one head per household is a rule of the domain; the database keeps at most one. Deferred to commit,
+    -- so that handing headship from one member to another in one transaction is not refused halfway.
+    EXCLUDE (household_id WITH =) WHERE (relationship = 'head') DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX members_household ON members (household_id);
 -- A number belongs to one living person: it cannot be in two households at once.
 CREATE UNIQUE INDEX members_personal_id ON members (personal_id) WHERE personal_id IS NOT NULL;
--- Exactly one head per household is a rule of the domain; the database keeps at most one.
-CREATE UNIQUE INDEX members_one_head ON members (household_id) WHERE relationship = 'head';

@@ -24,7 +24,7 @@ public sealed class HouseholdService(IHouseholdStore households, IUnitStore unit
             return taken;
 
         var registered = Household.Register(Guid.CreateVersion7(), commune.ProvinceCode, commune.Code, village.Id, request.Address,
-            request.Members.Select(m => (Guid.CreateVersion7(), m.ToFacts())).ToList(), clock.GetUtcNow());
+            request.Members.Select(m => (Guid.CreateVersion7(), m.ToFacts())).ToList(), clock.Now());
         if (!registered.IsSuccess)
             return Result<HouseholdResponse>.Failure(registered.Errors);
 
@@ -51,23 +51,23 @@ public sealed class HouseholdService(IHouseholdStore households, IUnitStore unit
             var village = await units.FindVillage(request.VillageId, ct);
             if (village is null || village.CommuneCode != h.CommuneCode)
                 return [Error.Invalid("villageId", $"Village {request.VillageId} is not a village of commune {h.CommuneCode}.")];
-            return h.Update(request.VillageId, request.Address, request.HeadMemberId, request.FormerHeadRelationship, clock.GetUtcNow()).Errors;
+            return h.Update(request.VillageId, request.Address, request.HeadMemberId, request.FormerHeadRelationship, clock.Now()).Errors;
         }, ct);
 
     public async Task<Result<HouseholdResponse>> AddMember(Guid id, MemberRequest request, uint expectedVersion, CancellationToken ct) =>
         await Change(id, expectedVersion, async h =>
             await PersonalIdTaken([(request.PersonalId, "personalId")], h.Id, ct) is { } taken
                 ? [taken]
-                : h.AddMember(Guid.CreateVersion7(), request.ToFacts(), clock.GetUtcNow()).Errors, ct);
+                : h.AddMember(Guid.CreateVersion7(), request.ToFacts(), clock.Now()).Errors, ct);
 
     public async Task<Result<HouseholdResponse>> UpdateMember(Guid id, Guid memberId, MemberRequest request, uint expectedVersion, CancellationToken ct) =>
         await Change(id, expectedVersion, async h =>
             await PersonalIdTaken([(request.PersonalId, "personalId")], h.Id, ct) is { } taken
                 ? [taken]
-                : h.UpdateMember(memberId, request.ToFacts(), clock.GetUtcNow()).Errors, ct);
+                : h.UpdateMember(memberId, request.ToFacts(), clock.Now()).Errors, ct);
 
     public async Task<Result<HouseholdResponse>> RemoveMember(Guid id, Guid memberId, uint expectedVersion, CancellationToken ct) =>
-        await Change(id, expectedVersion, h => Task.FromResult(h.RemoveMember(memberId, clock.GetUtcNow()).Errors), ct);
+        await Change(id, expectedVersion, h => Task.FromResult(h.RemoveMember(memberId, clock.Now()).Errors), ct);
 
     /// <summary>The household a personal ID number is recorded in, if the caller may see it.</summary>
     public async Task<Result<HouseholdResponse>> FindByPersonalId(string personalId, CancellationToken ct)

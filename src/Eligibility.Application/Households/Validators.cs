@@ -1,3 +1,4 @@
+using Eligibility.Application.Common;
 using Eligibility.Domain.Households;
 using FluentValidation;
 
@@ -14,7 +15,7 @@ public sealed class MemberRequestValidator : AbstractValidator<MemberRequest>
             .WithMessage($"The name is at most {PersonName.MaxLength} characters.");
         RuleFor(m => m.DateOfBirth)
             .GreaterThanOrEqualTo(EarliestBirthDate).WithMessage("The date of birth cannot be before 1900-01-01.")
-            .Must(d => d <= DateOnly.FromDateTime(clock.GetLocalNow().Date)).WithMessage("The date of birth cannot be in the future.");
+            .Must(d => d <= clock.Today()).WithMessage("The date of birth cannot be in the future.");
         RuleFor(m => m.Sex).IsInEnum();
         RuleFor(m => m.Relationship).IsInEnum();
         RuleFor(m => m.PersonalId)
