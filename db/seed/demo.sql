@@ -29,7 +29,7 @@ INSERT INTO villages (id, province_code, commune_code, name) VALUES
     ('71259e97-bc87-5f32-a7ca-7017dcf16676', '51', '21548', 'Thôn Tây'),
     ('1c4aa5b4-b21e-52b1-948e-07dd8b5c5e6e', '51', '21034', 'Thôn An Điềm'),
     ('bc41c3c5-9b22-57bb-8ba4-2fb7d17e2b62', '51', '21034', 'Thôn Phú Lộc')
-ON CONFLICT DO NOTHING;
+ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO households (id, province_code, commune_code, village_id, address, head_name, member_names, created_at, updated_at) VALUES
     ('f140cab0-c79a-5ac0-943c-fd06242ec002', '68', '24778', 'f6548870-6ecc-5561-a2f6-4da0ca2e19f5', 'Số 10, Tổ dân phố 1', 'Nguyễn Thị Hoà', 'Nguyễn Thị Hoà | Trần Văn Minh', '2026-01-15T08:00:00Z', '2026-01-15T08:00:00Z'),
@@ -64,4 +64,4 @@ INSERT INTO members (id, household_id, province_code, full_name, date_of_birth, 
     ('8820eaf6-b754-57d3-acba-955762567db8', '19633cca-831b-5acb-a54a-bc386f253d80', '51', 'Bùi Thị Hoa', '1982-12-12', 'female', 'spouse', '051182039317', 'Kinh', false, false, true, NULL, false),
     ('7ef9e7fc-254b-5138-9d9f-aa7cfb499761', '46b5e59c-2e1b-5c88-a05b-f2a31b3ef014', '51', 'Hồ Thị Kim Chi', '1988-03-03', 'female', 'head', '051188090122', 'Kinh', false, false, true, NULL, false),
     ('df0dfc71-7c72-5c35-b4e3-f2c4684d4305', '46b5e59c-2e1b-5c88-a05b-f2a31b3ef014', '51', 'Hồ Gia Bảo', '2019-07-21', 'male', 'child', NULL, 'Kinh', false, false, true, true, false)
-ON CONFLICT DO NOTHING;
+ON CONFLICT (id) DO NOTHING;

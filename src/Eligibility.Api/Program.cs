@@ -53,7 +53,7 @@ try
 catch (StartupException e)
 {
     Console.Error.WriteLine($"Eligibility API cannot start: {e.Message}");
-    Environment.Exit(1);
+    return 1;
 }
 
 app.UseExceptionHandler();
@@ -76,6 +76,15 @@ if (app.Environment.IsDevelopment())
 app.MapUnits();
 app.MapHouseholds();
 
-app.Run();
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"Eligibility API cannot start: {e.Message} Stop what uses it, or choose another address with --urls.");
+    return 1;
+}
+return 0;
 
 public partial class Program;

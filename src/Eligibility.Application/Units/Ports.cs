@@ -26,5 +26,5 @@ public interface IUnitStore
 /// <summary>Reads the official unit list (administrative-units-2025.csv format).</summary>
 public interface IUnitListReader
 {
-    (IReadOnlyList<UnitListRow> Rows, IReadOnlyList<UnitListProblem> Problems) Read(Stream csv);
+    Task<(IReadOnlyList<UnitListRow> Rows, IReadOnlyList<UnitListProblem> Problems)> Read(Stream csv, CancellationToken ct);
 }

@@ -54,7 +54,7 @@ public sealed class UnitService(IUnitStore store, IUnitListReader reader, ICurre
     /// <summary>Imports the official unit list: every row is checked first, and one bad row means nothing is applied.</summary>
     public async Task<Result<UnitImportResult>> Import(Stream csv, CancellationToken ct)
     {
-        var (rows, problems) = reader.Read(csv);
+        var (rows, problems) = await reader.Read(csv, ct);
         if (problems.Count == 0 && rows.Count == 0)
             problems = [new UnitListProblem(1, null, "The file has no unit rows.")];
         if (problems.Count > 0)

@@ -34,9 +34,13 @@ public static class DatabaseSetup
             if (loadDemoData)
                 await LoadDemoData(connectionString, Path.Combine(dbFolder, "seed", "demo.sql"), logger);
         }
-        catch (NpgsqlException e) when (e is not PostgresException { SqlState.Length: > 0 } || e.IsTransient)
+        catch (PostgresException e)
         {
-            throw new StartupException($"Cannot reach the database ({new NpgsqlConnectionStringBuilder(connectionString).Host}): {e.Message}", e);
+            throw new StartupException($"The database refused a start-up step: {e.SqlState} {e.MessageText}", e);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StartupException($"Cannot reach the database at {new NpgsqlConnectionStringBuilder(connectionString).Host}: {e.Message}", e);
         }
         return connectionString;
     }

@@ -16,7 +16,7 @@ sealed partial class UnitListCsvReader : IUnitListReader
 {
     static readonly string[] RequiredColumns = ["province_code", "province_name", "commune_code", "commune_name", "commune_kind"];
 
-    public (IReadOnlyList<UnitListRow> Rows, IReadOnlyList<UnitListProblem> Problems) Read(Stream csv)
+    public async Task<(IReadOnlyList<UnitListRow> Rows, IReadOnlyList<UnitListProblem> Problems)> Read(Stream csv, CancellationToken ct)
     {
         var rows = new List<UnitListRow>();
         var problems = new List<UnitListProblem>();
@@ -33,7 +33,7 @@ sealed partial class UnitListCsvReader : IUnitListReader
         using var reader = new CsvReader(text, config);
         try
         {
-            if (!reader.Read() || !reader.ReadHeader())
+            if (!await reader.ReadAsync() || !reader.ReadHeader())
                 return ([], [new UnitListProblem(1, null, "The file is empty; the first line must be the header.")]);
             var header = reader.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
             var missing = RequiredColumns.Where(c => !header.Contains(c)).ToList();
@@ -41,8 +41,9 @@ sealed partial class UnitListCsvReader : IUnitListReader
                 return ([], [new UnitListProblem(1, null, $"The header lacks the column(s) {string.Join(", ", missing)}.")]);
             bool hasAreaType = header.Contains("area_type");
 
-            while (reader.Read())
+            while (await reader.ReadAsync())
             {
+                ct.ThrowIfCancellationRequested();
                 int line = reader.Parser.RawRow;
                 string Field(string name) => reader.GetField(Array.IndexOf(header, name)) ?? "";
                 int before = problems.Count;

@@ -70,7 +70,7 @@ sealed class UnitStore(EligibilityDbContext db) : IUnitStore
             SELECT count(*) FILTER (WHERE inserted)::int AS "Value" FROM upserted
             """,
             new NpgsqlParameter("codes", provinces.Select(p => p.ProvinceCode).ToArray()),
-            new NpgsqlParameter("names", provinces.Select(p => p.ProvinceName).ToArray())).SingleAsync(ct);
+            new NpgsqlParameter("names", provinces.Select(p => p.ProvinceName).ToArray())).ToListAsync(ct);
 
         var communesAdded = await db.Database.SqlQueryRaw<int>("""
             WITH upserted AS (
@@ -85,9 +85,10 @@ sealed class UnitStore(EligibilityDbContext db) : IUnitStore
             new NpgsqlParameter("provinces", rows.Select(r => r.ProvinceCode).ToArray()),
             new NpgsqlParameter("names", rows.Select(r => r.CommuneName).ToArray()),
             new NpgsqlParameter("kinds", rows.Select(r => EnumText.ToText(r.Kind)).ToArray()),
-            new NpgsqlParameter("areas", rows.Select(r => EnumText.ToText(r.AreaType)).ToArray())).SingleAsync(ct);
+            new NpgsqlParameter("areas", rows.Select(r => EnumText.ToText(r.AreaType)).ToArray())).ToListAsync(ct);
 
         await tx.CommitAsync(ct);
-        return new UnitImportResult(provinces.Count, rows.Count, provincesAdded, communesAdded);
+        // A data-modifying WITH must stay at the top level, so the single count is read as a list, not composed on.
+        return new UnitImportResult(provinces.Count, rows.Count, provincesAdded.Single(), communesAdded.Single());
     }
 }
