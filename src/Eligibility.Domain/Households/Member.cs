@@ -55,10 +55,10 @@ public sealed class Member
         ReceivesSocialAllowance = facts.ReceivesSocialAllowance;
     }
 
-    /// <summary>Age in whole years on a date.</summary>
+    /// <summary>Age in whole years on a date. Someone born on 29 February has their birthday on 1 March in other years.</summary>
     public int AgeOn(DateOnly date)
     {
         int age = date.Year - DateOfBirth.Year;
-        return DateOfBirth.AddYears(age) > date ? age - 1 : age;
+        return (date.Month, date.Day).CompareTo((DateOfBirth.Month, DateOfBirth.Day)) < 0 ? age - 1 : age;
     }
 }

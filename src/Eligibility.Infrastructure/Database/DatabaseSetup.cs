@@ -53,7 +53,7 @@ public static class DatabaseSetup
         var port = configuration.GetValue("LocalDatabase:Port", 54329);
         var database = configuration["LocalDatabase:Database"] ?? "eligibility";
 
-        var cluster = new LocalPostgres(directory);
+        var cluster = new LocalPostgres(directory, configuration["LocalDatabase:BinDirectory"]);
         port = cluster.EnsureRunning(port);
         await LocalPostgres.EnsureDatabase(port, database);
         logger.LogInformation("Using the local PostgreSQL cluster in {Directory} on 127.0.0.1:{Port}", directory, port);

@@ -23,7 +23,9 @@ public sealed class LocalPostgres
     public LocalPostgres(string clusterDirectory, string? binDirectory = null)
     {
         this.clusterDirectory = Path.GetFullPath(clusterDirectory);
-        this.binDirectory = binDirectory ?? FindBinDirectory() ?? throw new StartupException(InstallHint);
+        this.binDirectory = binDirectory is { Length: > 0 }
+            ? File.Exists(Path.Combine(binDirectory, "initdb")) ? binDirectory : throw new StartupException(InstallHint)
+            : FindBinDirectory() ?? throw new StartupException(InstallHint);
     }
 
     string DataDirectory => Path.Combine(clusterDirectory, "data");

@@ -1,0 +1,164 @@
+using Eligibility.Api.Tests.Infrastructure;
+using Eligibility.Infrastructure.Database;
+using Eligibility.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Eligibility.Api.Tests;
+
+public sealed class MigrationTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task EveryMigration_IsRecordedOnceWithItsChecksum_AndASecondRunAppliesNothing()
+    {
+        var files = Directory.GetFiles(TestDatabase.MigrationsDirectory, "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var checksum = await api.Scalar<string>("SELECT checksum FROM schema_migrations WHERE name = @name", ("name", file!));
+            Assert.Equal(MigrationRunner.Checksum(await File.ReadAllTextAsync(Path.Combine(TestDatabase.MigrationsDirectory, file!))), checksum);
+        }
+
+        var applied = await new MigrationRunner(api.ConnectionString, TestDatabase.MigrationsDirectory, NullLogger.Instance).Apply();
+        Assert.Empty(applied);
+        Assert.Equal(files.Count, (int)await api.Scalar<long>("SELECT count(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task AnAppliedMigrationThatWasEdited_StopsStartUpWithAClearMessage()
+    {
+        var folder = CopyOfMigrations();
+        var first = Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).First();
+        await File.AppendAllTextAsync(first, "\n-- an innocent-looking edit\n");
+
+        var error = await Assert.ThrowsAsync<StartupException>(() => new MigrationRunner(api.ConnectionString, folder, NullLogger.Instance).Apply());
+        Assert.Contains(Path.GetFileName(first), error.Message);
+        Assert.Contains("edited after it was applied", error.Message);
+    }
+
+    [Fact]
+    public async Task ANewMigration_IsAppliedInOrderOnce_AndAFailingOneLeavesNothingBehind()
+    {
+        var folder = CopyOfMigrations();
+        await File.WriteAllTextAsync(Path.Combine(folder, "9000_add_probe.sql"), "CREATE TABLE migration_probe (id int);");
+        await File.WriteAllTextAsync(Path.Combine(folder, "9001_broken.sql"), "CREATE TABLE migration_probe_2 (id int); SELECT no_such_function();");
+        var runner = new MigrationRunner(api.ConnectionString, folder, NullLogger.Instance);
+
+        await Assert.ThrowsAsync<PostgresException>(() => runner.Apply());
+        Assert.Equal(1L, await api.Scalar<long>("SELECT count(*) FROM schema_migrations WHERE name = '9000_add_probe.sql'"));
+        Assert.Equal(0L, await api.Scalar<long>("SELECT count(*) FROM schema_migrations WHERE name = '9001_broken.sql'"));
+        Assert.Equal(0L, await api.Scalar<long>("SELECT count(*) FROM pg_tables WHERE tablename = 'migration_probe_2'"));
+
+        File.Delete(Path.Combine(folder, "9001_broken.sql"));
+        Assert.Empty(await runner.Apply());
+        await api.Execute("DROP TABLE migration_probe; DELETE FROM schema_migrations WHERE name = '9000_add_probe.sql'");
+    }
+
+    [Fact]
+    public async Task ConcurrentStarts_ApplyEachMigrationOnce()
+    {
+        var database = await TestDatabase.Create();
+        try
+        {
+            await using (var connection = new NpgsqlConnection(database))
+            {
+                await connection.OpenAsync();
+                await new NpgsqlCommand("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", connection).ExecuteNonQueryAsync();
+            }
+            var runs = Enumerable.Range(0, 4).Select(_ => new MigrationRunner(database, TestDatabase.MigrationsDirectory, NullLogger.Instance).Apply());
+            var applied = (await Task.WhenAll(runs)).SelectMany(a => a).ToList();
+            Assert.Equal(Directory.GetFiles(TestDatabase.MigrationsDirectory, "*.sql").Length, applied.Count);
+            Assert.Equal(applied.Count, applied.Distinct().Count());
+        }
+        finally
+        {
+            await TestDatabase.Drop(database);
+        }
+    }
+
+    /// <summary>The EF model maps onto the schema the SQL creates: same tables, columns, types and nullability.</summary>
+    [Fact]
+    public async Task TheEfModel_MatchesTheSchemaTheSqlCreates()
+    {
+        using var scope = api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EligibilityDbContext>();
+        var schema = await ReadSchema();
+        var problems = new List<string>();
+
+        var mappedTables = new HashSet<string>();
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            mappedTables.Add(table);
+            if (!schema.TryGetValue(table, out var columns))
+            {
+                problems.Add($"table {table} is mapped but does not exist");
+                continue;
+            }
+            var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+            var mapped = new HashSet<string>();
+            foreach (var property in entity.GetProperties())
+            {
+                var column = property.GetColumnName(store)!;
+                mapped.Add(column);
+                if (!columns.TryGetValue(column, out var actual))
+                {
+                    problems.Add($"{table}.{column} is mapped but does not exist");
+                    continue;
+                }
+                if (!SameType(property.GetColumnType(), actual.Type))
+                    problems.Add($"{table}.{column}: model type {property.GetColumnType()}, database type {actual.Type}");
+                if (column != "xmin" && property.IsNullable != actual.Nullable)
+                    problems.Add($"{table}.{column}: model nullable {property.IsNullable}, database nullable {actual.Nullable}");
+            }
+            // Columns the database computes itself (search keys) need no mapping; every other column does.
+            foreach (var (column, _) in columns.Where(c => !mapped.Contains(c.Key) && !c.Value.Generated && c.Key != "xmin"))
+                problems.Add($"{table}.{column} exists but is not mapped");
+        }
+        Assert.Empty(problems);
+        Assert.Contains("households", mappedTables);
+    }
+
+    static bool SameType(string model, string database) =>
+        Normalize(model) == Normalize(database);
+
+    static string Normalize(string type) => type switch
+    {
+        "timestamp with time zone" => "timestamptz",
+        "character varying" or "varchar" => "text",
+        _ => type,
+    };
+
+    async Task<Dictionary<string, Dictionary<string, (string Type, bool Nullable, bool Generated)>>> ReadSchema()
+    {
+        var result = new Dictionary<string, Dictionary<string, (string, bool, bool)>>();
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, a.attgenerated <> ''
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT a.attisdropped AND (a.attnum > 0 OR a.attname = 'xmin')
+            """, connection);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var table = reader.GetString(0);
+            if (!result.TryGetValue(table, out var columns))
+                result[table] = columns = [];
+            columns[reader.GetString(1)] = (reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4));
+        }
+        return result;
+    }
+
+    static string CopyOfMigrations()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"eligibility-migrations-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(TestDatabase.MigrationsDirectory))
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        return folder;
+    }
+}
