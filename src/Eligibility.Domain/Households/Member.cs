@@ -1,3 +1,5 @@
+using Eligibility.Domain.Common;
+
 namespace Eligibility.Domain.Households;
 
 /// <summary>The facts recorded about one member of a household.</summary>
@@ -55,10 +57,5 @@ public sealed class Member
         ReceivesSocialAllowance = facts.ReceivesSocialAllowance;
     }
 
-    /// <summary>Age in whole years on a date. Someone born on 29 February has their birthday on 1 March in other years.</summary>
-    public int AgeOn(DateOnly date)
-    {
-        int age = date.Year - DateOfBirth.Year;
-        return (date.Month, date.Day).CompareTo((DateOfBirth.Month, DateOfBirth.Day)) < 0 ? age - 1 : age;
-    }
+    public int AgeOn(DateOnly date) => Ages.On(DateOfBirth, date);
 }

@@ -1,3 +1,4 @@
+using Eligibility.Domain.Common;
 using Eligibility.Domain.Households;
 using Eligibility.Domain.Units;
 

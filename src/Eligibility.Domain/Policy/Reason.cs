@@ -19,12 +19,3 @@ static class Text
     public static string En(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
-static class Ages
-{
-    /// <summary>Age in whole years on a date; the same count as <c>Households.Member.AgeOn</c>.</summary>
-    public static int On(DateOnly dateOfBirth, DateOnly date)
-    {
-        int age = date.Year - dateOfBirth.Year;
-        return dateOfBirth.AddYears(age) > date ? age - 1 : age;
-    }
-}
