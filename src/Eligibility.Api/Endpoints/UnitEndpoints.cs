@@ -53,7 +53,7 @@ public static class UnitEndpoints
 
         app.MapPost("/api/v1/admin/units/import", async (HttpRequest request, UnitService units, CancellationToken ct) =>
                 request.ContentType?.Split(';')[0].Trim() is "text/csv"
-                    ? (await units.Import(request.Body, ct)).ToHttp(TypedResults.Ok)
+                    ? (await units.Import(await Buffered(request, ct), ct)).ToHttp(TypedResults.Ok)
                     : TypedResults.Problem("Send the unit list as text/csv.", statusCode: 415, title: "Unsupported media type."))
             .RequireAuthorization(Roles.Admin)
             .WithTags("Administrative units")
@@ -63,5 +63,15 @@ public static class UnitEndpoints
                 "commune_name, commune_kind (xa, phuong, dac_khu) and optionally area_type (rural, urban). Every row is checked first: " +
                 "if any row is bad the response lists each bad line and nothing is applied.")
             .Produces<UnitImportResult>().ProducesValidationProblem().ProducesProblem(415);
+    }
+
+    // The CSV reader reads synchronously, which Kestrel forbids on the request stream (500 on every import);
+    // the body is at most 1 MiB, so read it into memory first.
+    static async Task<Stream> Buffered(HttpRequest request, CancellationToken ct)
+    {
+        var copy = new MemoryStream();
+        await request.Body.CopyToAsync(copy, ct);
+        copy.Position = 0;
+        return copy;
     }
 }
