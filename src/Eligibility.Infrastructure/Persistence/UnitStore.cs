@@ -61,7 +61,9 @@ sealed class UnitStore(EligibilityDbContext db) : IUnitStore
 
         // Upsert by code, set-based: one statement per table whatever the size of the list.
         // (xmax = 0) is true for a row this statement inserted and false for one it updated.
-        var provincesAdded = await db.Database.SqlQueryRaw<int>("""
+        // Materialised with ToListAsync, not SingleAsync: EF would wrap the SQL in a subquery to compose the LIMIT,
+        // and PostgreSQL accepts a data-modifying WITH only at the top level.
+        var provincesAdded = (await db.Database.SqlQueryRaw<int>("""
             WITH upserted AS (
                 INSERT INTO provinces (code, name)
                 SELECT * FROM unnest(@codes, @names)
@@ -70,9 +72,9 @@ sealed class UnitStore(EligibilityDbContext db) : IUnitStore
             SELECT count(*) FILTER (WHERE inserted)::int AS "Value" FROM upserted
             """,
             new NpgsqlParameter("codes", provinces.Select(p => p.ProvinceCode).ToArray()),
-            new NpgsqlParameter("names", provinces.Select(p => p.ProvinceName).ToArray())).SingleAsync(ct);
+            new NpgsqlParameter("names", provinces.Select(p => p.ProvinceName).ToArray())).ToListAsync(ct)).Single();
 
-        var communesAdded = await db.Database.SqlQueryRaw<int>("""
+        var communesAdded = (await db.Database.SqlQueryRaw<int>("""
             WITH upserted AS (
                 INSERT INTO communes (code, province_code, name, kind, area_type)
                 SELECT * FROM unnest(@codes, @provinces, @names, @kinds, @areas)
@@ -85,7 +87,7 @@ sealed class UnitStore(EligibilityDbContext db) : IUnitStore
             new NpgsqlParameter("provinces", rows.Select(r => r.ProvinceCode).ToArray()),
             new NpgsqlParameter("names", rows.Select(r => r.CommuneName).ToArray()),
             new NpgsqlParameter("kinds", rows.Select(r => EnumText.ToText(r.Kind)).ToArray()),
-            new NpgsqlParameter("areas", rows.Select(r => EnumText.ToText(r.AreaType)).ToArray())).SingleAsync(ct);
+            new NpgsqlParameter("areas", rows.Select(r => EnumText.ToText(r.AreaType)).ToArray())).ToListAsync(ct)).Single();
 
         await tx.CommitAsync(ct);
         return new UnitImportResult(provinces.Count, rows.Count, provincesAdded, communesAdded);
