@@ -59,15 +59,16 @@ catch (StartupException e)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodyLimitMiddleware>(MaxBodyBytes);
-app.UseAuthentication();
-app.UseAuthorization();
-
-app.MapOpenApi().AllowAnonymous();
+// Swagger UI is static pages over the public OpenAPI document: served before authentication.
 app.UseSwaggerUI(ui =>
 {
     ui.RoutePrefix = "swagger";
     ui.SwaggerEndpoint("/openapi/v1.json", "Eligibility API v1");
 });
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 

@@ -19,6 +19,7 @@ public static class HouseholdEndpoints
         households.MapGet("/{id:guid}", async (Guid id, HouseholdService service, HttpContext http, CancellationToken ct) =>
                 (await service.Get(id, ct)).ToHttp(h => TypedResults.Ok(h).WithETag(http, h.Version)))
             .WithName("GetHousehold").WithSummary("Get a household")
+            .WithDescription("The household with all its members, head first; the ETag header carries the version to send back in If-Match.")
             .Produces<HouseholdResponse>().ProducesProblem(404);
 
         households.MapPut("/{id:guid}", async (Guid id, UpdateHouseholdRequest request, HouseholdService service, HttpContext http, CancellationToken ct) =>

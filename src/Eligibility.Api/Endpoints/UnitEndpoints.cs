@@ -23,11 +23,13 @@ public static class UnitEndpoints
         api.MapGet("/communes/{code}", async (string code, UnitService units, CancellationToken ct) =>
                 (await units.Commune(code, ct)).ToHttp(TypedResults.Ok))
             .WithName("GetCommune").WithSummary("Get a commune")
+            .WithDescription("The commune with its province, its kind (xã, phường, đặc khu) and its area type (rural or urban), which sets the poverty line.")
             .Produces<CommuneResponse>().ProducesProblem(404);
 
         api.MapGet("/communes/{code}/villages", async (string code, UnitService units, CancellationToken ct) =>
                 (await units.Villages(code, ct)).ToHttp(TypedResults.Ok))
             .WithName("ListVillages").WithSummary("List the villages of a commune")
+            .WithDescription("The villages (thôn, ấp, bản, tổ dân phố) of the commune, by name.")
             .Produces<IReadOnlyList<VillageResponse>>().ProducesProblem(404);
 
         api.MapPost("/communes/{code}/villages", async (string code, VillageRequest request, UnitService units, HttpContext http, CancellationToken ct) =>
@@ -44,6 +46,8 @@ public static class UnitEndpoints
                     (await units.RenameVillage(id, request, version, ct)).ToHttp(v => TypedResults.Ok(v).WithETag(http, v.Version))))
             .RequireAuthorization(Roles.CommuneOfficial)
             .WithName("RenameVillage").WithSummary("Rename a village")
+            .WithDescription("Requires If-Match with the village's ETag (from its creation or last rename); answers with the new ETag. " +
+                "Only villages of the caller's communes; the new name must be unique within the commune, ignoring case and diacritics.")
             .WithValidation<VillageRequest>()
             .Produces<VillageResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
 

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eligibility.Api.Auth;
+using Eligibility.Application.Common;
+using Eligibility.Application.Households;
+using Eligibility.Application.Units;
+using Eligibility.Domain.Households;
+using Eligibility.Domain.Units;
+
+namespace Eligibility.Api.OpenApi;
+
+/// <summary>
+/// Examples for the OpenAPI document, keyed by the request or response type they illustrate. They are real DTO
+/// instances serialized with the API's own JSON options, so they cannot drift from what the API reads and writes.
+/// The data is the Development seed (db/seed/demo.sql): commune 24778, household of Nguyễn Thị Hoà.
+/// </summary>
+static class Examples
+{
+    public const string CommuneCode = "24778";
+    public const string ProvinceCode = "68";
+    public static readonly Guid VillageId = Guid.Parse("f6548870-6ecc-5561-a2f6-4da0ca2e19f5");
+    public static readonly Guid HouseholdId = Guid.Parse("f140cab0-c79a-5ac0-943c-fd06242ec002");
+    public static readonly Guid HeadId = Guid.Parse("e3cb96da-5816-5058-b6d3-0118a5737c7e");
+    public static readonly Guid ChildId = Guid.Parse("e4e96c21-ae21-5c7c-926b-5c2c74a130ba");
+    public const string ETag = "\"1042\"";
+    const string TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+
+    static readonly DateTimeOffset Created = new(2026, 1, 15, 8, 0, 0, TimeSpan.Zero);
+
+    // Digits: 068 = Lâm Đồng, then 1 = female born 1900-1999, 78 = born 1978.
+    static readonly MemberRequest Head = new()
+    {
+        FullName = "Nguyễn Thị Hoà", DateOfBirth = new(1978, 3, 14), Sex = Sex.Female, Relationship = Relationship.Head,
+        PersonalId = "068178123456", Ethnicity = "Kinh", HasHealthInsurance = true,
+    };
+
+    // 2 = male born 2000-2099, 05 = born 2005.
+    static readonly MemberRequest Son = new()
+    {
+        FullName = "Trần Văn Minh", DateOfBirth = new(2005, 9, 2), Sex = Sex.Male, Relationship = Relationship.Child,
+        PersonalId = "068205654321", Ethnicity = "Kinh", HasHealthInsurance = true,
+    };
+
+    static readonly MemberRequest Granddaughter = new()
+    {
+        FullName = "Trần Ngọc Hân", DateOfBirth = new(2021, 11, 5), Sex = Sex.Female, Relationship = Relationship.Grandchild,
+        Ethnicity = "Kinh", HasHealthInsurance = true, AttendsSchool = true,
+    };
+
+    static MemberResponse Response(Guid id, MemberRequest m) => new(id, m.FullName, m.DateOfBirth, m.Sex, m.Relationship,
+        m.PersonalId, m.Ethnicity, m.EthnicMinority, m.HasDisability, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance);
+
+    static readonly HouseholdResponse HoaHousehold = new(HouseholdId, ProvinceCode, CommuneCode, VillageId, "Tổ dân phố 1",
+        "Số 10, đường Phan Đình Phùng, Tổ dân phố 1", HeadId, Head.FullName,
+        [Response(HeadId, Head), Response(ChildId, Son)], Created, Created.AddDays(3));
+
+    static readonly CommuneResponse LamVien = new(CommuneCode, "Phường Lâm Viên - Đà Lạt", ProvinceCode, "Tỉnh Lâm Đồng", CommuneKind.Phuong, AreaType.Urban);
+
+    static readonly VillageResponse NewVillage = new(Guid.Parse("0199b1c4-3e5a-7d21-8f40-6a2b9c0d1e3f"), CommuneCode, "Tổ dân phố 3");
+
+    public const string UnitListCsv =
+        "province_code,province_name,commune_code,commune_name,commune_kind,area_type\n" +
+        "68,Tỉnh Lâm Đồng,24778,Phường Lâm Viên - Đà Lạt,phuong,\n" +
+        "68,Tỉnh Lâm Đồng,24853,Xã Đam Rông 4,xa,\n" +
+        "51,Tỉnh Quảng Ngãi,21548,Đặc khu Lý Sơn,dac_khu,rural\n";
+
+    static readonly Dictionary<Type, object> ByType = new()
+    {
+        [typeof(DevTokenRequest)] = new DevTokenRequest { Role = Roles.CommuneOfficial, Communes = [CommuneCode] },
+        [typeof(DevTokenResponse)] = new DevTokenResponse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJkZXYtY29tbXVuZS1vZmZpY2lhbCJ9.c2lnbmF0dXJl",
+            Created.AddHours(8)),
+        [typeof(IReadOnlyList<ProvinceResponse>)] = new List<ProvinceResponse>
+        {
+            new("51", "Tỉnh Quảng Ngãi", 2), new(ProvinceCode, "Tỉnh Lâm Đồng", 2), new("82", "Tỉnh Đồng Tháp", 2),
+        },
+        [typeof(CommuneResponse)] = LamVien,
+        [typeof(IReadOnlyList<CommuneResponse>)] = new List<CommuneResponse>
+        {
+            LamVien, new("24853", "Xã Đam Rông 4", ProvinceCode, "Tỉnh Lâm Đồng", CommuneKind.Xa, AreaType.Rural),
+        },
+        [typeof(VillageRequest)] = new VillageRequest { Name = "Tổ dân phố 3" },
+        [typeof(VillageResponse)] = NewVillage,
+        [typeof(IReadOnlyList<VillageResponse>)] = new List<VillageResponse>
+        {
+            new(VillageId, CommuneCode, "Tổ dân phố 1"), new(Guid.Parse("99a4d6a5-eae3-5139-a08e-41a67423e137"), CommuneCode, "Tổ dân phố 2"),
+        },
+        [typeof(UnitImportResult)] = new UnitImportResult(Provinces: 2, Communes: 3, ProvincesAdded: 0, CommunesAdded: 1),
+        [typeof(CreateHouseholdRequest)] = new CreateHouseholdRequest
+        {
+            CommuneCode = CommuneCode, VillageId = VillageId, Address = HoaHousehold.Address, Members = [Head, Son],
+        },
+        [typeof(UpdateHouseholdRequest)] = new UpdateHouseholdRequest
+        {
+            VillageId = Guid.Parse("99a4d6a5-eae3-5139-a08e-41a67423e137"), Address = "Số 4, hẻm 12 Hai Bà Trưng, Tổ dân phố 2", HeadMemberId = HeadId,
+        },
+        [typeof(MemberRequest)] = Granddaughter,
+        [typeof(PersonalIdSearchRequest)] = new PersonalIdSearchRequest { PersonalId = Head.PersonalId! },
+        [typeof(HouseholdResponse)] = HoaHousehold,
+        [typeof(Paged<HouseholdSummary>)] = new Paged<HouseholdSummary>(
+            [new HouseholdSummary(HouseholdId, CommuneCode, VillageId, "Tổ dân phố 1", HoaHousehold.Address, Head.FullName, 2)],
+            Page: 1, PageSize: PageRequest.DefaultPageSize, TotalCount: 1),
+    };
+
+    /// <summary>The example for a request or response type, as the API would write it; null when there is none.</summary>
+    public static JsonNode? For(Type type, JsonSerializerOptions json) =>
+        ByType.TryGetValue(type, out var example) ? JsonSerializer.SerializeToNode(example, type, json) : null;
+
+    /// <summary>A ProblemDetails body as the API writes it for this status.</summary>
+    public static JsonObject Problem(int status, string title, string? detail = null, string? code = null, string? field = null)
+    {
+        var problem = new JsonObject();
+        if (ProblemTypes.TryGetValue(status, out var type))
+            problem["type"] = type;
+        problem["title"] = title;
+        problem["status"] = status;
+        if (detail is not null) problem["detail"] = detail;
+        if (code is not null) problem["code"] = code;
+        if (field is not null) problem["field"] = field;
+        problem["traceId"] = TraceId;
+        return problem;
+    }
+
+    public static JsonObject ValidationProblem(string field, string message) => new()
+    {
+        ["type"] = ProblemTypes[400],
+        ["title"] = "The request is not valid.",
+        ["status"] = 400,
+        ["errors"] = new JsonObject { [field] = new JsonArray(message) },
+        ["traceId"] = TraceId,
+    };
+
+    // The type URIs ASP.NET Core's ProblemDetails service fills in (it has none for 428).
+    static readonly Dictionary<int, string> ProblemTypes = new()
+    {
+        [400] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        [401] = "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        [403] = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        [404] = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        [409] = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        [412] = "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+        [413] = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        [415] = "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        [500] = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        [503] = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+    };
+}
