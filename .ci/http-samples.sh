@@ -84,6 +84,14 @@ if [[ "$ready" != true ]]; then
   exit 1
 fi
 
+echo "Linting the OpenAPI document with spectral's oas ruleset ..."
+openapi="$(mktemp "${TMPDIR:-/tmp}/openapi.XXXXXX.json")"
+curl -sf "$host/openapi/v1.json" -o "$openapi"
+if ! npx --yes @stoplight/spectral-cli lint "$openapi" --ruleset .spectral.yaml --fail-severity error; then
+  echo "The OpenAPI document has lint errors." >&2
+  exit 1
+fi
+
 status=0
 npx --yes httpyac send http-samples/*.http --all --var "host=$host" --output short --output-failed exchange || status=$?
 if [[ "$status" != 0 ]]; then
