@@ -1,7 +1,9 @@
 using Eligibility.Application.Households;
+using Eligibility.Application.Policy;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Persistence;
+using Eligibility.Infrastructure.Policy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<IHouseholdStore, HouseholdStore>();
         services.AddScoped<IUnitStore, UnitStore>();
         services.AddSingleton<IUnitListReader, UnitListCsvReader>();
+        services.AddSingleton<IPolicyCatalog, PolicyCatalog>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }
