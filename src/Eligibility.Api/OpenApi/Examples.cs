@@ -54,7 +54,7 @@ static class Examples
         "Số 10, đường Phan Đình Phùng, Tổ dân phố 1", HeadId, Head.FullName,
         [Response(HeadId, Head), Response(ChildId, Son)], Created, Created.AddDays(3));
 
-    static readonly CommuneResponse LamVien = new(CommuneCode, "Phường Lâm Viên - Đà Lạt", ProvinceCode, "Tỉnh Lâm Đồng", CommuneKind.Phuong, AreaType.Urban);
+    static readonly CommuneResponse LamVien = new(CommuneCode, "Phường Lâm Viên - Đà Lạt", ProvinceCode, "Tỉnh Lâm Đồng", CommuneKind.Phuong, AreaType.Urban, false);
 
     static readonly VillageResponse NewVillage = new(Guid.Parse("0199b1c4-3e5a-7d21-8f40-6a2b9c0d1e3f"), CommuneCode, "Tổ dân phố 3");
 
@@ -76,7 +76,7 @@ static class Examples
         [typeof(CommuneResponse)] = LamVien,
         [typeof(IReadOnlyList<CommuneResponse>)] = new List<CommuneResponse>
         {
-            LamVien, new("24853", "Xã Đam Rông 4", ProvinceCode, "Tỉnh Lâm Đồng", CommuneKind.Xa, AreaType.Rural),
+            LamVien, new("24853", "Xã Đam Rông 4", ProvinceCode, "Tỉnh Lâm Đồng", CommuneKind.Xa, AreaType.Rural, true),
         },
         [typeof(VillageRequest)] = new VillageRequest { Name = "Tổ dân phố 3" },
         [typeof(VillageResponse)] = NewVillage,

@@ -4,7 +4,7 @@ namespace Eligibility.Application.Units;
 
 public sealed record ProvinceResponse(string Code, string Name, int CommuneCount);
 
-public sealed record CommuneResponse(string Code, string Name, string ProvinceCode, string ProvinceName, CommuneKind Kind, AreaType AreaType);
+public sealed record CommuneResponse(string Code, string Name, string ProvinceCode, string ProvinceName, CommuneKind Kind, AreaType AreaType, bool EspeciallyDifficult);
 
 public sealed record VillageResponse(Guid Id, string CommuneCode, string Name)
 {

@@ -13,6 +13,9 @@ public sealed class Commune
     public required string Name { get; set; }
     public CommuneKind Kind { get; set; }
     public AreaType AreaType { get; set; }
+
+    /// <summary>An especially difficult commune (xã đặc biệt khó khăn): poor households' workers borrow for jobs at the poor rate.</summary>
+    public bool EspeciallyDifficult { get; set; }
 }
 
 /// <summary>A village (thôn, ấp, bản, tổ dân phố) of a commune, created and renamed by commune officials.</summary>

@@ -29,6 +29,7 @@ sealed class CommuneConfiguration : IEntityTypeConfiguration<Commune>
         b.Property(c => c.Name).HasColumnName("name");
         b.Property(c => c.Kind).HasColumnName("kind").HasConversion(EnumText.Converter<CommuneKind>());
         b.Property(c => c.AreaType).HasColumnName("area_type").HasConversion(EnumText.Converter<AreaType>());
+        b.Property(c => c.EspeciallyDifficult).HasColumnName("especially_difficult");
     }
 }
 

@@ -24,7 +24,7 @@ sealed class UnitStore(EligibilityDbContext db) : IUnitStore
 
     IQueryable<CommuneResponse> CommuneQuery(IQueryable<Commune> communes) =>
         communes.Join(db.Provinces, c => c.ProvinceCode, p => p.Code,
-            (c, p) => new CommuneResponse(c.Code, c.Name, c.ProvinceCode, p.Name, c.Kind, c.AreaType));
+            (c, p) => new CommuneResponse(c.Code, c.Name, c.ProvinceCode, p.Name, c.Kind, c.AreaType, c.EspeciallyDifficult));
 
     public async Task<IReadOnlyList<VillageResponse>> Villages(string communeCode, CancellationToken ct) =>
         (await db.Villages.AsNoTracking().Where(v => v.CommuneCode == communeCode).OrderBy(v => v.Name).ToListAsync(ct))
