@@ -5,6 +5,8 @@ using Eligibility.Api.Endpoints;
 using Eligibility.Api.Http;
 using Eligibility.Api.OpenApi;
 using Eligibility.Application.Households;
+using Eligibility.Application.Policy;
+using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure;
 using Eligibility.Infrastructure.Database;
@@ -33,6 +35,8 @@ builder.Services.AddInfrastructure();
 // Use cases and validators, registered in one explicit place.
 builder.Services.AddScoped<HouseholdService>();
 builder.Services.AddScoped<UnitService>();
+builder.Services.AddScoped<ReviewService>();
+builder.Services.AddScoped<PolicyService>();
 ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 builder.Services.AddSingleton<IValidator<MemberRequest>, MemberRequestValidator>();
 builder.Services.AddSingleton<IValidator<CreateHouseholdRequest>, CreateHouseholdRequestValidator>();
@@ -40,6 +44,10 @@ builder.Services.AddSingleton<IValidator<UpdateHouseholdRequest>, UpdateHousehol
 builder.Services.AddSingleton<IValidator<PersonalIdSearchRequest>, PersonalIdSearchRequestValidator>();
 builder.Services.AddSingleton<IValidator<VillageRequest>, VillageRequestValidator>();
 builder.Services.AddSingleton<IValidator<DevTokenRequest>, DevTokenRequestValidator>();
+builder.Services.AddSingleton<IValidator<CreateReviewRequest>, CreateReviewRequestValidator>();
+builder.Services.AddSingleton<IValidator<RecognitionRequest>, RecognitionRequestValidator>();
+builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandardFiguresRequestValidator>();
+builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
 
 var app = builder.Build();
 
@@ -76,6 +84,8 @@ if (app.Environment.IsDevelopment())
     app.MapDevTokens();
 app.MapUnits();
 app.MapHouseholds();
+app.MapPolicy();
+app.MapReviews();
 
 try
 {

@@ -1,9 +1,11 @@
 using Eligibility.Application.Households;
 using Eligibility.Application.Policy;
+using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Policy;
+using Eligibility.Infrastructure.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -20,8 +22,10 @@ public static class DependencyInjection
         services.AddDbContext<EligibilityDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<IHouseholdStore, HouseholdStore>();
         services.AddScoped<IUnitStore, UnitStore>();
+        services.AddScoped<IReviewStore, ReviewStore>();
         services.AddSingleton<IUnitListReader, UnitListCsvReader>();
         services.AddSingleton<IPolicyCatalog, PolicyCatalog>();
+        services.AddSingleton<IPolicyStore, PolicyStore>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }

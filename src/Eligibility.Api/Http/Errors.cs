@@ -42,6 +42,12 @@ sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IL
     static ProblemDetails FromBadRequest(BadHttpRequestException bad) => bad.InnerException switch
     {
         JsonException json => InvalidJson(json),
+        _ when bad.StatusCode == 400 && ParameterName().Match(bad.Message) is { Success: true } parameter =>
+            new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [parameter.Groups[1].Value] = ["The value is missing or not in the expected format (dates are YYYY-MM-DD)."],
+            })
+            { Status = 400, Title = "The request is not valid." },
         _ => new ProblemDetails
         {
             Status = bad.StatusCode,
@@ -51,7 +57,7 @@ sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IL
                 415 => "Unsupported media type: send application/json.",
                 _ => "Bad request.",
             },
-            Detail = bad.StatusCode == 400 ? PublicMessage(bad.Message) : null,
+            Detail = bad.StatusCode == 400 ? "The request could not be read." : null,
         },
     };
 
@@ -81,11 +87,6 @@ sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IL
 
     /// <summary>"$.members[0].personalId" becomes "members[0].personalId".</summary>
     static string JsonPathToField(string? path) => (path ?? "$").TrimStart('$').TrimStart('.');
-
-    static string PublicMessage(string message) =>
-        message.StartsWith("Required parameter", StringComparison.Ordinal) || message.StartsWith("Failed to bind parameter", StringComparison.Ordinal)
-            ? ParameterName().Match(message) is { Success: true } m ? $"The parameter '{m.Groups[1].Value}' is missing or not valid." : "A parameter is missing or not valid."
-            : "The request could not be read.";
 
     [GeneratedRegex("missing required properties including: (.*)")]
     private static partial Regex MissingProperties();

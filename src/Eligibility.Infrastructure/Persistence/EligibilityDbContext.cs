@@ -1,4 +1,5 @@
 using Eligibility.Domain.Households;
+using Eligibility.Domain.Reviews;
 using Eligibility.Domain.Units;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,8 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
     public DbSet<Village> Villages => Set<Village>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<PovertyReview> Reviews => Set<PovertyReview>();
+    public DbSet<HouseholdStatus> Statuses => Set<HouseholdStatus>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EligibilityDbContext).Assembly);

@@ -1,0 +1,45 @@
+using Eligibility.Api.Http;
+using Eligibility.Application.Common;
+using Eligibility.Application.Policy;
+
+namespace Eligibility.Api.Endpoints;
+
+public static class PolicyEndpoints
+{
+    public static void MapPolicy(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Standards and programmes");
+
+        api.MapGet("/standards", async (PolicyService policy, CancellationToken ct) => TypedResults.Ok(await policy.Standards(ct)))
+            .WithName("ListStandards").WithSummary("List the poverty standards")
+            .WithDescription("Each multidimensional poverty standard with its legal basis, in-force dates, every version of its figures " +
+                "(rural and urban poverty lines, middle-living factor, deprivation threshold, derivation thresholds) and its own indicator list.");
+
+        api.MapGet("/standards/{code}", async (string code, PolicyService policy, CancellationToken ct) =>
+                (await policy.Standard(code, ct)).ToHttp(TypedResults.Ok))
+            .WithName("GetStandard").WithSummary("Get a poverty standard")
+            .WithDescription("One standard, e.g. 2022-2025 or 2027-2030, with its figures and indicators.")
+            .Produces<StandardResponse>().ProducesProblem(404);
+
+        api.MapGet("/programmes", async (DateOnly? asOf, PolicyService policy, CancellationToken ct) => TypedResults.Ok(await policy.Programmes(asOf, ct)))
+            .WithName("ListProgrammes").WithSummary("List the loan programmes and their terms on a day")
+            .WithDescription("The social-policy loan programmes with the terms (cap, maximum term, annual rate, legal basis) in force on asOf " +
+                "(default today in Vietnam), and every version of the terms.");
+
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Standards and programmes").RequireAuthorization(Roles.Admin);
+
+        admin.MapPost("/standards/{code}/figures", async (string code, NewStandardFiguresRequest request, PolicyService policy, CancellationToken ct) =>
+                (await policy.AddFigures(code, request, ct)).ToHttp(s => TypedResults.Created($"/api/v1/standards/{code}", s)))
+            .WithName("AddStandardFigures").WithSummary("Schedule a new version of a standard's figures")
+            .WithDescription("Adds figures taking effect on a future date; earlier versions are never rewritten, so past answers stay reproducible.")
+            .WithValidation<NewStandardFiguresRequest>()
+            .Produces<StandardResponse>(201).ProducesProblem(404).ProducesProblem(409);
+
+        admin.MapPost("/programmes/{code}/terms", async (string code, NewProgrammeTermsRequest request, PolicyService policy, CancellationToken ct) =>
+                (await policy.AddTerms(code, request, ct)).ToHttp(p => TypedResults.Created($"/api/v1/programmes?asOf={request.EffectiveFrom:yyyy-MM-dd}", p)))
+            .WithName("AddProgrammeTerms").WithSummary("Schedule a new version of a programme's terms")
+            .WithDescription("Adds terms taking effect on a future date; earlier versions are never rewritten, so past answers stay reproducible.")
+            .WithValidation<NewProgrammeTermsRequest>()
+            .Produces<ProgrammeResponse>(201).ProducesProblem(404).ProducesProblem(409);
+    }
+}

@@ -1,0 +1,95 @@
+using Eligibility.Application.Common;
+using Eligibility.Domain.Common;
+using Eligibility.Domain.Policy;
+using FluentValidation;
+
+namespace Eligibility.Application.Policy;
+
+public interface IPolicyStore
+{
+    /// <summary>Adds a version; a version already starting that day is a conflict.</summary>
+    Task<Error?> AddFigures(string standardCode, StandardFigures figures, CancellationToken ct);
+
+    Task<Error?> AddTerms(string programmeCode, ProgrammeTerms terms, CancellationToken ct);
+}
+
+/// <summary>Standards and programmes as data: read by everyone, versioned forward by admins.</summary>
+public sealed class PolicyService(IPolicyCatalog catalog, IPolicyStore store, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<StandardResponse>> Standards(CancellationToken ct) =>
+        (await catalog.Load(ct)).Standards.Select(s => s.ToResponse()).ToList();
+
+    public async Task<Result<StandardResponse>> Standard(string code, CancellationToken ct) =>
+        (await catalog.Load(ct)).Standard(code) is { } s ? s.ToResponse() : Error.NotFound("Standard");
+
+    public async Task<IReadOnlyList<ProgrammeResponse>> Programmes(DateOnly? asOf, CancellationToken ct)
+    {
+        var day = asOf ?? clock.Today();
+        return (await catalog.Load(ct)).Programmes.Select(p => p.ToResponse(day)).ToList();
+    }
+
+    /// <summary>
+    /// A new version takes effect on a future date only: answers already given for past days stay reproducible.
+    /// </summary>
+    public async Task<Result<StandardResponse>> AddFigures(string code, NewStandardFiguresRequest request, CancellationToken ct)
+    {
+        var standard = (await catalog.Load(ct)).Standard(code);
+        if (standard is null)
+            return Error.NotFound("Standard");
+        if (request.EffectiveFrom <= clock.Today())
+            return Error.Invalid("effectiveFrom", "A new version takes effect after today, so past answers do not change.");
+        var derivation = request.Derivation ?? standard.FiguresOn(request.EffectiveFrom)?.Derivation ?? standard.Figures[^1].Derivation;
+        var figures = new StandardFigures(request.EffectiveFrom, request.RuralLine, request.UrbanLine, request.MiddleLivingFactor,
+            request.DeprivationThreshold, derivation, request.LegalBasis.Trim());
+        if (await store.AddFigures(code, figures, ct) is { } error)
+            return error;
+        return (await catalog.Load(ct)).Standard(code)!.ToResponse();
+    }
+
+    public async Task<Result<ProgrammeResponse>> AddTerms(string code, NewProgrammeTermsRequest request, CancellationToken ct)
+    {
+        if ((await catalog.Load(ct)).Programme(code) is null)
+            return Error.NotFound("Programme");
+        if (request.EffectiveFrom <= clock.Today())
+            return Error.Invalid("effectiveFrom", "A new version takes effect after today, so past answers do not change.");
+        var terms = new ProgrammeTerms(request.EffectiveFrom, request.MaxAmount, request.AmountBasis, request.MaxTermMonths,
+            request.AnnualRatePercent, request.LegalBasis.Trim())
+        {
+            PriorityAnnualRatePercent = request.PriorityAnnualRatePercent,
+            MinimumBorrowerAge = request.MinimumBorrowerAge,
+            WindowYears = request.WindowYears,
+        };
+        if (await store.AddTerms(code, terms, ct) is { } error)
+            return error;
+        return (await catalog.Load(ct)).Programme(code)!.ToResponse(request.EffectiveFrom);
+    }
+}
+
+public sealed class NewStandardFiguresRequestValidator : AbstractValidator<NewStandardFiguresRequest>
+{
+    public NewStandardFiguresRequestValidator()
+    {
+        RuleFor(r => r.RuralLine).GreaterThan(0).LessThan(1_000_000_000);
+        RuleFor(r => r.UrbanLine).GreaterThan(0).LessThan(1_000_000_000);
+        RuleFor(r => r.MiddleLivingFactor).GreaterThanOrEqualTo(1).LessThan(10);
+        RuleFor(r => r.DeprivationThreshold).GreaterThan(0).LessThan(50);
+        RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);
+        RuleFor(r => r.Derivation!.MinFloorAreaPerPerson).GreaterThan(0).When(r => r.Derivation is not null);
+        RuleFor(r => r.Derivation!.MaxDependantsShare).InclusiveBetween(0, 1).When(r => r.Derivation is not null);
+    }
+}
+
+public sealed class NewProgrammeTermsRequestValidator : AbstractValidator<NewProgrammeTermsRequest>
+{
+    public NewProgrammeTermsRequestValidator()
+    {
+        RuleFor(r => r.MaxAmount).GreaterThan(0).LessThan(100_000_000_000);
+        RuleFor(r => r.AmountBasis).IsInEnum();
+        RuleFor(r => r.MaxTermMonths).GreaterThan(0).LessThanOrEqualTo(600);
+        RuleFor(r => r.AnnualRatePercent).InclusiveBetween(0, 100);
+        RuleFor(r => r.PriorityAnnualRatePercent).InclusiveBetween(0, 100);
+        RuleFor(r => r.MinimumBorrowerAge).InclusiveBetween(1, 100);
+        RuleFor(r => r.WindowYears).InclusiveBetween(1, 50);
+        RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);
+    }
+}

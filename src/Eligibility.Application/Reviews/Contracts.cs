@@ -1,0 +1,97 @@
+using Eligibility.Domain.Policy;
+using Eligibility.Domain.Reviews;
+using Eligibility.Domain.Units;
+
+namespace Eligibility.Application.Reviews;
+
+public sealed record CreateReviewRequest
+{
+    /// <summary>periodic (with periodYear) or regular.</summary>
+    public required ReviewKind Kind { get; init; }
+    /// <summary>The year of a periodic review; its result takes effect on 1 January of the next year.</summary>
+    public int? PeriodYear { get; init; }
+    public required DateOnly SurveyDate { get; init; }
+    /// <summary>Monthly income per person in VND; or give householdIncome12Months instead.</summary>
+    public decimal? IncomePerPersonMonthly { get; init; }
+    /// <summary>The household's income over the last 12 months in VND; the per-person monthly figure is derived with the member count.</summary>
+    public decimal? HouseholdIncome12Months { get; init; }
+    /// <summary>Floor area of the dwelling in m², from which housing-area can be derived.</summary>
+    public decimal? FloorArea { get; init; }
+    /// <summary>Indicator code → deprived. Mechanical indicators may be left out when the facts allow deriving them.</summary>
+    public IReadOnlyDictionary<string, bool> Indicators { get; init; } = new Dictionary<string, bool>();
+}
+
+public sealed record RecognitionRequest
+{
+    public required string DecisionNumber { get; init; }
+    public required DateOnly DecisionDate { get; init; }
+    public required string Signer { get; init; }
+}
+
+public sealed record ReasonResponse(string Code, string MessageVi, string MessageEn);
+
+public sealed record IndicatorResponse(string Code, string NameVi, string NameEn, string Service, bool Deprived, string Source, ReasonResponse? Reason);
+
+public sealed record RecognitionResponse(string DecisionNumber, DateOnly DecisionDate, string Signer, DateTimeOffset RecognisedAt);
+
+public sealed record ReviewResponse(
+    Guid Id,
+    Guid HouseholdId,
+    ReviewKind Kind,
+    int? PeriodYear,
+    DateOnly SurveyDate,
+    DateOnly EffectiveDate,
+    string Standard,
+    ReasonResponse StandardReason,
+    AreaType AreaType,
+    decimal PovertyLine,
+    decimal MiddleLivingCeiling,
+    int MemberCount,
+    decimal? HouseholdIncome12Months,
+    decimal IncomePerPersonMonthly,
+    decimal? FloorArea,
+    IReadOnlyList<IndicatorResponse> Indicators,
+    IReadOnlyList<string> DerivedIndicators,
+    int DeprivationCount,
+    string Classification,
+    IReadOnlyList<ReasonResponse> Reasons,
+    ReviewStatus Status,
+    RecognitionResponse? Recognition,
+    DateTimeOffset CreatedAt)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public uint Version { get; init; }
+}
+
+public sealed record StatusResponse(
+    Guid ReviewId,
+    string Classification,
+    string Standard,
+    DateOnly EffectiveDate,
+    DateOnly? ValidTo,
+    decimal IncomePerPersonMonthly,
+    int DeprivationCount,
+    DateOnly? EscapeDate,
+    RecognitionResponse Decision);
+
+public static class ReviewMapping
+{
+    public static ReasonResponse ToResponse(this Reason r) => new(r.Code, r.MessageVi, r.MessageEn);
+
+    public static ReviewResponse ToResponse(this PovertyReview r) => new(
+        r.Id, r.HouseholdId, r.Kind, r.PeriodYear, r.SurveyDate, r.EffectiveDate, r.StandardCode, r.StandardReason.ToResponse(),
+        r.AreaType, r.PovertyLine, r.MiddleLivingCeiling, r.MemberCount, r.HouseholdIncome12Months, r.IncomePerPersonMonthly, r.FloorArea,
+        r.Indicators.Select(i => new IndicatorResponse(i.Code, i.NameVi, i.NameEn, i.Service, i.Deprived,
+            i.Source == AnswerSource.Derived ? "derived" : "recorded", i.Reason?.ToResponse())).ToList(),
+        r.Indicators.Where(i => i.Source == AnswerSource.Derived).Select(i => i.Code).ToList(),
+        r.DeprivationCount, r.Classification.Code(), r.Reasons.Select(x => x.ToResponse()).ToList(), r.Status,
+        r.Status == ReviewStatus.Recognised ? new RecognitionResponse(r.DecisionNumber!, r.DecisionDate!.Value, r.Signer!, r.RecognisedAt!.Value) : null,
+        r.CreatedAt)
+    {
+        Version = r.Version,
+    };
+
+    public static StatusResponse ToResponse(this HouseholdStatus s) => new(
+        s.ReviewId, s.Classification.Code(), s.StandardCode, s.EffectiveDate, s.ValidTo, s.IncomePerPersonMonthly, s.DeprivationCount,
+        s.EscapeDate, new RecognitionResponse(s.DecisionNumber, s.DecisionDate, s.Signer, s.RecognisedAt));
+}

@@ -1,0 +1,93 @@
+using Eligibility.Application.Common;
+using Eligibility.Application.Households;
+using Eligibility.Application.Policy;
+using Eligibility.Application.Units;
+using Eligibility.Domain.Common;
+using Eligibility.Domain.Households;
+using Eligibility.Domain.Policy;
+using Eligibility.Domain.Reviews;
+
+namespace Eligibility.Application.Reviews;
+
+/// <summary>Poverty reviews: record and classify under the applicable standard, recognise, and read the status history.</summary>
+public sealed class ReviewService(
+    IReviewStore reviews, IHouseholdStore households, IUnitStore units, IPolicyCatalog catalog, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<Result<ReviewResponse>> Record(Guid householdId, CreateReviewRequest request, CancellationToken ct)
+    {
+        var household = await households.Find(householdId, ct);
+        if (household is null || !user.MayAccessHouseholdsOf(household.CommuneCode))
+            return Error.NotFound("Household");
+        var commune = await units.Commune(household.CommuneCode, ct);
+        var policy = await catalog.Load(ct);
+
+        // Decision 24/2021/QĐ-TTg: a periodic review of year Y makes the lists of Y+1; a regular one takes effect on
+        // its decision, which is not known yet, so the survey date stands in until recognition confirms the standard.
+        var choice = request.Kind == ReviewKind.Periodic
+            ? StandardSelection.ForPeriodicReview(request.PeriodYear!.Value, policy.Standards, "periodYear")
+            : StandardSelection.ForRegularReview(request.SurveyDate, policy.Standards, "surveyDate");
+        if (!choice.IsSuccess)
+            return Result<ReviewResponse>.Failure(choice.Errors);
+        var standard = choice.Value;
+
+        int memberCount = household.Members.Count;
+        decimal income = request.IncomePerPersonMonthly
+            ?? Math.Round(request.HouseholdIncome12Months!.Value / 12m / memberCount, 2, MidpointRounding.AwayFromZero);
+
+        var facts = household.Members.Select(m => new MemberIndicatorFacts(
+            m.DateOfBirth, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance, m.HasDisability)).ToList();
+        var derived = IndicatorDerivation.Derive(standard.Standard.Indicators, standard.Figures.Derivation, request.SurveyDate, facts, request.FloorArea);
+        var answers = IndicatorDerivation.Resolve(standard.Standard.Indicators, request.Indicators, derived, "indicators");
+        if (!answers.IsSuccess)
+            return Result<ReviewResponse>.Failure(answers.Errors);
+
+        var result = PovertyClassifier.Classify(standard, commune!.AreaType, income, answers.Value.Count(a => a.Deprived));
+        var review = PovertyReview.Record(Guid.CreateVersion7(), household.Id, household.ProvinceCode, household.CommuneCode,
+            request.Kind, request.PeriodYear, request.SurveyDate, standard, result, answers.Value, memberCount,
+            request.HouseholdIncome12Months, request.FloorArea, clock.Now());
+        await reviews.Add(review, ct);
+        return review.ToResponse();
+    }
+
+    public async Task<Result<ReviewResponse>> Get(Guid id, CancellationToken ct) =>
+        (await FindInScope(id, ct)).Map(r => r.ToResponse());
+
+    public async Task<Result<IReadOnlyList<ReviewResponse>>> OfHousehold(Guid householdId, CancellationToken ct)
+    {
+        var household = await households.Find(householdId, ct);
+        if (household is null || !user.MayAccessHouseholdsOf(household.CommuneCode))
+            return Error.NotFound("Household");
+        return (await reviews.OfHousehold(householdId, ct)).Select(r => r.ToResponse()).ToList();
+    }
+
+    public async Task<Result<ReviewResponse>> Recognise(Guid id, RecognitionRequest request, uint? expectedVersion, CancellationToken ct)
+    {
+        var found = await FindInScope(id, ct);
+        if (!found.IsSuccess)
+            return Result<ReviewResponse>.Failure(found.Errors);
+        var review = found.Value;
+        uint version = expectedVersion ?? review.Version;
+        if (review.Status != ReviewStatus.Recognised && Concurrency.Check(review.Version, version, "review") is { } stale)
+            return stale;
+
+        var policy = await catalog.Load(ct);
+        var recognised = review.Recognise(new RecognitionDecision(request.DecisionNumber, request.DecisionDate, request.Signer), policy.Standards, clock.Now());
+        if (!recognised.IsSuccess)
+            return Result<ReviewResponse>.Failure(recognised.Errors);
+        return await reviews.Recognise(review, version, ct) is { } error ? error : review.ToResponse();
+    }
+
+    public async Task<Result<IReadOnlyList<StatusResponse>>> StatusHistory(Guid householdId, CancellationToken ct)
+    {
+        var household = await households.Find(householdId, ct);
+        if (household is null || !user.MayAccessHouseholdsOf(household.CommuneCode))
+            return Error.NotFound("Household");
+        return (await reviews.StatusHistory(householdId, ct)).Select(s => s.ToResponse()).ToList();
+    }
+
+    async Task<Result<PovertyReview>> FindInScope(Guid id, CancellationToken ct)
+    {
+        var review = await reviews.Find(id, ct);
+        return review is not null && user.MayAccessHouseholdsOf(review.CommuneCode) ? review : Error.NotFound("Review");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Eligibility.Domain.Policy;
+using Eligibility.Domain.Reviews;
+using Eligibility.Domain.Units;
+using Eligibility.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Eligibility.Infrastructure.Reviews;
+
+/// <summary>Evidence kept whole as JSON (answers and reasons are read with their review, never queried one by one).</summary>
+static class JsonColumn
+{
+    static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property) where T : class =>
+        property.HasColumnType("jsonb").HasConversion(
+            new ValueConverter<T, string>(v => JsonSerializer.Serialize(v, Options), s => JsonSerializer.Deserialize<T>(s, Options)!),
+            new ValueComparer<T>((a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                v => JsonSerializer.Serialize(v, Options).GetHashCode(), v => v));
+}
+
+sealed class PovertyReviewConfiguration : IEntityTypeConfiguration<PovertyReview>
+{
+    public void Configure(EntityTypeBuilder<PovertyReview> b)
+    {
+        b.ToTable("poverty_reviews");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+        b.Property(r => r.HouseholdId).HasColumnName("household_id");
+        b.Property(r => r.ProvinceCode).HasColumnName("province_code");
+        b.Property(r => r.CommuneCode).HasColumnName("commune_code");
+        b.Property(r => r.Kind).HasColumnName("kind").HasConversion(EnumText.Converter<ReviewKind>());
+        b.Property(r => r.PeriodYear).HasColumnName("period_year");
+        b.Property(r => r.SurveyDate).HasColumnName("survey_date");
+        b.Property(r => r.EffectiveDate).HasColumnName("effective_date");
+        b.Property(r => r.StandardCode).HasColumnName("standard_code");
+        b.Property(r => r.StandardReason).HasColumnName("standard_reason").AsJson();
+        b.Property(r => r.AreaType).HasColumnName("area_type").HasConversion(EnumText.Converter<AreaType>());
+        b.Property(r => r.PovertyLine).HasColumnName("poverty_line").HasColumnType("numeric(14,0)");
+        b.Property(r => r.MiddleLivingCeiling).HasColumnName("middle_living_ceiling").HasColumnType("numeric(16,2)");
+        b.Property(r => r.MemberCount).HasColumnName("member_count");
+        b.Property(r => r.HouseholdIncome12Months).HasColumnName("household_income_12_months").HasColumnType("numeric(16,0)");
+        b.Property(r => r.IncomePerPersonMonthly).HasColumnName("income_per_person_monthly").HasColumnType("numeric(16,2)");
+        b.Property(r => r.FloorArea).HasColumnName("floor_area").HasColumnType("numeric(8,2)");
+        b.Property(r => r.DeprivationCount).HasColumnName("deprivation_count");
+        b.Property(r => r.Classification).HasColumnName("classification").HasConversion(EnumText.Converter<Classification>());
+        b.Property(r => r.Indicators).HasColumnName("indicators").AsJson();
+        b.Property(r => r.Reasons).HasColumnName("reasons").AsJson();
+        b.Property(r => r.Status).HasColumnName("status").HasConversion(EnumText.Converter<ReviewStatus>());
+        b.Property(r => r.DecisionNumber).HasColumnName("decision_number");
+        b.Property(r => r.DecisionDate).HasColumnName("decision_date");
+        b.Property(r => r.Signer).HasColumnName("signer");
+        b.Property(r => r.RecognisedAt).HasColumnName("recognised_at");
+        b.Property(r => r.CreatedAt).HasColumnName("created_at");
+        b.Property(r => r.Version).IsRowVersion();
+    }
+}
+
+sealed class HouseholdStatusConfiguration : IEntityTypeConfiguration<HouseholdStatus>
+{
+    public void Configure(EntityTypeBuilder<HouseholdStatus> b)
+    {
+        b.ToTable("household_statuses");
+        b.HasKey(s => s.ReviewId);
+        b.Property(s => s.ReviewId).HasColumnName("review_id").ValueGeneratedNever();
+        b.Property(s => s.HouseholdId).HasColumnName("household_id");
+        b.Property(s => s.ProvinceCode).HasColumnName("province_code");
+        b.Property(s => s.CommuneCode).HasColumnName("commune_code");
+        b.Property(s => s.Classification).HasColumnName("classification").HasConversion(EnumText.Converter<Classification>());
+        b.Property(s => s.StandardCode).HasColumnName("standard_code");
+        b.Property(s => s.EffectiveDate).HasColumnName("effective_date");
+        b.Property(s => s.ValidTo).HasColumnName("valid_to");
+        b.Property(s => s.IncomePerPersonMonthly).HasColumnName("income_per_person_monthly").HasColumnType("numeric(16,2)");
+        b.Property(s => s.DeprivationCount).HasColumnName("deprivation_count");
+        b.Property(s => s.WithinIncome150).HasColumnName("within_income_150");
+        b.Property(s => s.EscapeDate).HasColumnName("escape_date");
+        b.Property(s => s.DecisionNumber).HasColumnName("decision_number");
+        b.Property(s => s.DecisionDate).HasColumnName("decision_date");
+        b.Property(s => s.Signer).HasColumnName("signer");
+        b.Property(s => s.RecognisedAt).HasColumnName("recognised_at");
+    }
+}
