@@ -33,6 +33,7 @@ builder.Services.AddEligibilityOpenApi();
 builder.Services.AddInfrastructure();
 
 // Use cases and validators, registered in one explicit place.
+builder.Services.AddScoped<HouseholdScope>();
 builder.Services.AddScoped<HouseholdService>();
 builder.Services.AddScoped<UnitService>();
 builder.Services.AddScoped<ReviewService>();

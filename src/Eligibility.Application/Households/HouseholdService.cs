@@ -6,7 +6,7 @@ using Eligibility.Domain.Households;
 namespace Eligibility.Application.Households;
 
 /// <summary>The registry's use cases: register, find and correct households and their members.</summary>
-public sealed class HouseholdService(IHouseholdStore households, IUnitStore units, ICurrentUser user, TimeProvider clock)
+public sealed class HouseholdService(IHouseholdStore households, HouseholdScope scope, IUnitStore units, ICurrentUser user, TimeProvider clock)
 {
     public async Task<Result<HouseholdResponse>> Create(CreateHouseholdRequest request, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ public sealed class HouseholdService(IHouseholdStore households, IUnitStore unit
 
     public async Task<Result<HouseholdResponse>> Get(Guid id, CancellationToken ct)
     {
-        var found = await FindInScope(id, ct);
+        var found = await scope.Find(id, ct);
         return found.IsSuccess ? await Respond(found.Value, ct) : Result<HouseholdResponse>.Failure(found.Errors);
     }
 
@@ -80,7 +80,7 @@ public sealed class HouseholdService(IHouseholdStore households, IUnitStore unit
 
     async Task<Result<HouseholdResponse>> Change(Guid id, uint expectedVersion, Func<Household, Task<IReadOnlyList<Error>>> change, CancellationToken ct)
     {
-        var found = await FindInScope(id, ct);
+        var found = await scope.Find(id, ct);
         if (!found.IsSuccess)
             return Result<HouseholdResponse>.Failure(found.Errors);
         var household = found.Value;
@@ -91,13 +91,6 @@ public sealed class HouseholdService(IHouseholdStore households, IUnitStore unit
         if (errors.Count > 0)
             return Result<HouseholdResponse>.Failure(errors);
         return await households.Save(household, expectedVersion, ct) is { } error ? error : await Respond(household, ct);
-    }
-
-    async Task<Result<Household>> FindInScope(Guid id, CancellationToken ct)
-    {
-        // A household outside the caller's communes is indistinguishable from one that does not exist.
-        var household = await households.Find(id, ct);
-        return household is not null && user.MayAccessHouseholdsOf(household.CommuneCode) ? household : Error.NotFound("Household");
     }
 
     async Task<Result<HouseholdResponse>> Respond(Household household, CancellationToken ct)

@@ -11,13 +11,14 @@ namespace Eligibility.Application.Reviews;
 
 /// <summary>Poverty reviews: record and classify under the applicable standard, recognise, and read the status history.</summary>
 public sealed class ReviewService(
-    IReviewStore reviews, IHouseholdStore households, IUnitStore units, IPolicyCatalog catalog, ICurrentUser user, TimeProvider clock)
+    IReviewStore reviews, HouseholdScope households, IUnitStore units, IPolicyCatalog catalog, ICurrentUser user, TimeProvider clock)
 {
     public async Task<Result<ReviewResponse>> Record(Guid householdId, CreateReviewRequest request, CancellationToken ct)
     {
-        var household = await households.Find(householdId, ct);
-        if (household is null || !user.MayAccessHouseholdsOf(household.CommuneCode))
-            return Error.NotFound("Household");
+        var found = await households.Find(householdId, ct);
+        if (!found.IsSuccess)
+            return Result<ReviewResponse>.Failure(found.Errors);
+        var household = found.Value;
         var commune = await units.Commune(household.CommuneCode, ct);
         var policy = await catalog.Load(ct);
 
@@ -54,10 +55,10 @@ public sealed class ReviewService(
 
     public async Task<Result<IReadOnlyList<ReviewResponse>>> OfHousehold(Guid householdId, CancellationToken ct)
     {
-        var household = await households.Find(householdId, ct);
-        if (household is null || !user.MayAccessHouseholdsOf(household.CommuneCode))
-            return Error.NotFound("Household");
-        return (await reviews.OfHousehold(householdId, ct)).Select(r => r.ToResponse()).ToList();
+        var found = await households.Find(householdId, ct);
+        return found.IsSuccess
+            ? (await reviews.OfHousehold(householdId, ct)).Select(r => r.ToResponse()).ToList()
+            : Result<IReadOnlyList<ReviewResponse>>.Failure(found.Errors);
     }
 
     public async Task<Result<ReviewResponse>> Recognise(Guid id, RecognitionRequest request, uint? expectedVersion, CancellationToken ct)
@@ -79,10 +80,10 @@ public sealed class ReviewService(
 
     public async Task<Result<IReadOnlyList<StatusResponse>>> StatusHistory(Guid householdId, CancellationToken ct)
     {
-        var household = await households.Find(householdId, ct);
-        if (household is null || !user.MayAccessHouseholdsOf(household.CommuneCode))
-            return Error.NotFound("Household");
-        return (await reviews.StatusHistory(householdId, ct)).Select(s => s.ToResponse()).ToList();
+        var found = await households.Find(householdId, ct);
+        return found.IsSuccess
+            ? (await reviews.StatusHistory(householdId, ct)).Select(s => s.ToResponse()).ToList()
+            : Result<IReadOnlyList<StatusResponse>>.Failure(found.Errors);
     }
 
     async Task<Result<PovertyReview>> FindInScope(Guid id, CancellationToken ct)
