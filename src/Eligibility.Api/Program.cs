@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Eligibility.Api.Audit;
 using Eligibility.Api.Auth;
 using Eligibility.Api.Endpoints;
 using Eligibility.Api.Http;
 using Eligibility.Api.OpenApi;
+using Eligibility.Application.Audit;
 using Eligibility.Application.Households;
 using Eligibility.Application.Policy;
 using Eligibility.Application.Reviews;
@@ -38,6 +40,8 @@ builder.Services.AddScoped<HouseholdService>();
 builder.Services.AddScoped<UnitService>();
 builder.Services.AddScoped<ReviewService>();
 builder.Services.AddScoped<PolicyService>();
+builder.Services.AddScoped<AuditService>();
+builder.Services.AddSingleton<IAuditActor, HttpAuditActor>();
 ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 builder.Services.AddSingleton<IValidator<MemberRequest>, MemberRequestValidator>();
 builder.Services.AddSingleton<IValidator<CreateHouseholdRequest>, CreateHouseholdRequestValidator>();
@@ -87,6 +91,7 @@ app.MapUnits();
 app.MapHouseholds();
 app.MapPolicy();
 app.MapReviews();
+app.MapAudit();
 
 try
 {

@@ -1,7 +1,9 @@
+using Eligibility.Application.Audit;
 using Eligibility.Application.Households;
 using Eligibility.Application.Policy;
 using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
+using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Policy;
@@ -19,7 +21,10 @@ public static class DependencyInjection
     {
         services.AddSingleton<DatabaseEndpoint>();
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
-        services.AddDbContext<EligibilityDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddDbContext<EligibilityDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         services.AddScoped<IHouseholdStore, HouseholdStore>();
         services.AddScoped<IUnitStore, UnitStore>();
         services.AddScoped<IReviewStore, ReviewStore>();

@@ -7,7 +7,7 @@ namespace Eligibility.Api.Auth;
 
 public sealed record DevTokenRequest
 {
-    /// <summary>commune-official or admin.</summary>
+    /// <summary>One of the roles: commune-official, admin, auditor.</summary>
     public required string Role { get; init; }
     /// <summary>Commune codes an official works for.</summary>
     public IReadOnlyList<string> Communes { get; init; } = [];

@@ -1,3 +1,4 @@
+using Eligibility.Api.Audit;
 using Eligibility.Api.Http;
 using Eligibility.Application.Common;
 using Eligibility.Application.Households;
@@ -18,6 +19,7 @@ public static class HouseholdEndpoints
 
         households.MapGet("/{id:guid}", async (Guid id, HouseholdService service, HttpContext http, CancellationToken ct) =>
                 (await service.Get(id, ct)).ToHttp(h => TypedResults.Ok(h).WithETag(http, h.Version)))
+            .AuditsPersonalDataRead("household")
             .WithName("GetHousehold").WithSummary("Get a household")
             .WithDescription("The household with all its members, head first; the ETag header carries the version to send back in If-Match.")
             .Produces<HouseholdResponse>().ProducesProblem(404);
@@ -51,12 +53,14 @@ public static class HouseholdEndpoints
 
         households.MapPost("/search", async (PersonalIdSearchRequest request, HouseholdService service, HttpContext http, CancellationToken ct) =>
                 Respond(http, await service.FindByPersonalId(request.PersonalId, ct)))
+            .AuditsPersonalDataRead("household")
             .WithName("FindHouseholdByPersonalId").WithSummary("Find the household of a person by personal ID number")
             .WithDescription("The number travels in the body, never in a URL. Finds only households of the caller's communes.")
             .WithValidation<PersonalIdSearchRequest>()
             .Produces<HouseholdResponse>().ProducesProblem(404);
 
         app.MapGet("/api/v1/communes/{code}/households", List)
+            .AuditsPersonalDataRead("household")
             .WithTags("Households").RequireAuthorization(Roles.CommuneOfficial)
             .WithName("ListHouseholds").WithSummary("List and search the households of a commune")
             .WithDescription("Ordered by head's name, then id. 'name' matches any member's name ignoring case and Vietnamese diacritics " +

@@ -1,3 +1,4 @@
+using Eligibility.Api.Audit;
 using Eligibility.Api.Http;
 using Eligibility.Application.Common;
 using Eligibility.Application.Reviews;
@@ -23,12 +24,14 @@ public static class ReviewEndpoints
 
         households.MapGet("/reviews", async (Guid id, ReviewService reviews, CancellationToken ct) =>
                 (await reviews.OfHousehold(id, ct)).ToHttp(TypedResults.Ok))
+            .AuditsPersonalDataRead("review")
             .WithName("ListReviewsOfHousehold").WithSummary("List a household's reviews")
             .WithDescription("Every review of the household, recognised or not, oldest first.")
             .Produces<IReadOnlyList<ReviewResponse>>().ProducesProblem(404);
 
         households.MapGet("/status-history", async (Guid id, ReviewService reviews, CancellationToken ct) =>
                 (await reviews.StatusHistory(id, ct)).ToHttp(TypedResults.Ok))
+            .AuditsPersonalDataRead("status", idProperty: "reviewId")
             .WithName("GetStatusHistory").WithSummary("The household's recognised statuses")
             .WithDescription("Each recognised status with its standard, effective date, the day it ended (validTo), the escape date where the " +
                 "household left poor or near-poor status, and the recognising decision. Kept forever as evidence.")
@@ -38,6 +41,7 @@ public static class ReviewEndpoints
 
         reviewsGroup.MapGet("/", async (Guid id, ReviewService reviews, HttpContext http, CancellationToken ct) =>
                 (await reviews.Get(id, ct)).ToHttp(r => TypedResults.Ok(r).WithETag(http, r.Version)))
+            .AuditsPersonalDataRead("review")
             .WithName("GetReview").WithSummary("Get a review")
             .WithDescription("The standard applied and why, the poverty line, income against it, each indicator (deprived, recorded or " +
                 "derived), the deprivation count, the classification with reasons in Vietnamese and English, and the recognition if any.")

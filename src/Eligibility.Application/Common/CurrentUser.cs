@@ -4,8 +4,9 @@ public static class Roles
 {
     public const string CommuneOfficial = "commune-official";
     public const string Admin = "admin";
+    public const string Auditor = "auditor";
 
-    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin];
+    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin, Auditor];
 }
 
 /// <summary>Who is calling, as the bearer token says.</summary>

@@ -1,13 +1,17 @@
+using System.Text.Json.Nodes;
+using Eligibility.Application.Audit;
 using Eligibility.Application.Common;
 using Eligibility.Application.Units;
 using Eligibility.Domain.Common;
 using Eligibility.Domain.Units;
+using Eligibility.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Eligibility.Infrastructure.Persistence;
 
-sealed class UnitStore(EligibilityDbContext db) : IUnitStore
+sealed class UnitStore(EligibilityDbContext db, IAuditActor actor) : IUnitStore
 {
     public async Task<IReadOnlyList<ProvinceResponse>> Provinces(CancellationToken ct) =>
         await db.Provinces.OrderBy(p => p.Code)
@@ -87,8 +91,18 @@ sealed class UnitStore(EligibilityDbContext db) : IUnitStore
             new NpgsqlParameter("kinds", rows.Select(r => EnumText.ToText(r.Kind)).ToArray()),
             new NpgsqlParameter("areas", rows.Select(r => EnumText.ToText(r.AreaType)).ToArray())).ToListAsync(ct);
 
-        await tx.CommitAsync(ct);
         // A data-modifying WITH must stay at the top level, so the single count is read as a list, not composed on.
-        return new UnitImportResult(provinces.Count, rows.Count, provincesAdded.Single(), communesAdded.Single());
+        var result = new UnitImportResult(provinces.Count, rows.Count, provincesAdded.Single(), communesAdded.Single());
+        // Raw SQL passes the change tracker by, so the import records itself: one entry with its counts.
+        await AuditWriter.Append((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction(), actor,
+            [new AuditRecord(AuditActions.Import, "units", null, null, null, null, new JsonObject
+            {
+                ["provinces"] = result.Provinces,
+                ["communes"] = result.Communes,
+                ["provincesAdded"] = result.ProvincesAdded,
+                ["communesAdded"] = result.CommunesAdded,
+            })], ct);
+        await tx.CommitAsync(ct);
+        return result;
     }
 }

@@ -1,42 +1,60 @@
+using System.Text.Json.Nodes;
+using Eligibility.Application.Audit;
 using Eligibility.Application.Policy;
 using Eligibility.Domain.Common;
 using Eligibility.Domain.Policy;
+using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Persistence;
 using Npgsql;
 
 namespace Eligibility.Infrastructure.Policy;
 
-sealed class PolicyStore(NpgsqlDataSource dataSource) : IPolicyStore
+sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor) : IPolicyStore
 {
     public async Task<Error?> AddFigures(string standardCode, StandardFigures f, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO standard_figures (standard_code, effective_from, rural_line, urban_line, middle_living_factor, deprivation_threshold,
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO standard_figures AS row (standard_code, effective_from, rural_line, urban_line, middle_living_factor, deprivation_threshold,
                 min_floor_area_per_person, health_insurance_from_age, child_under_age, elderly_from_age, max_dependants_share,
                 schooling_from_age, schooling_under_age, legal_basis)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT DO NOTHING
+            RETURNING to_jsonb(row)::text
             """);
         var d = f.Derivation;
         foreach (var value in new object[] { standardCode, f.EffectiveFrom, f.RuralLine, f.UrbanLine, f.MiddleLivingFactor, f.DeprivationThreshold,
             d.MinFloorAreaPerPerson, d.HealthInsuranceFromAge, d.ChildUnderAge, d.ElderlyFromAge, d.MaxDependantsShare,
             d.SchoolingFromAge, d.SchoolingUnderAge, f.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-        return await cmd.ExecuteNonQueryAsync(ct) == 1 ? null : VersionExists(f.EffectiveFrom);
+        return await InsertAudited(cmd, "standard-figures", $"{standardCode}/{f.EffectiveFrom:yyyy-MM-dd}", ct) ? null : VersionExists(f.EffectiveFrom);
     }
 
     public async Task<Error?> AddTerms(string programmeCode, ProgrammeTerms t, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            INSERT INTO programme_terms (programme_code, effective_from, max_amount, amount_basis, max_term_months, annual_rate_percent,
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO programme_terms AS row (programme_code, effective_from, max_amount, amount_basis, max_term_months, annual_rate_percent,
                 priority_annual_rate_percent, minimum_borrower_age, window_years, legal_basis)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT DO NOTHING
+            RETURNING to_jsonb(row)::text
             """);
         foreach (var value in new object?[] { programmeCode, t.EffectiveFrom, t.MaxAmount, EnumText.ToText(t.AmountBasis), t.MaxTermMonths,
             t.AnnualRatePercent, t.PriorityAnnualRatePercent, t.MinimumBorrowerAge, t.WindowYears, t.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return await cmd.ExecuteNonQueryAsync(ct) == 1 ? null : VersionExists(t.EffectiveFrom);
+        return await InsertAudited(cmd, "programme-terms", $"{programmeCode}/{t.EffectiveFrom:yyyy-MM-dd}", ct) ? null : VersionExists(t.EffectiveFrom);
+    }
+
+    /// <summary>Runs the insert and, when it added the row, records the row as stored, in one transaction.</summary>
+    async Task<bool> InsertAudited(NpgsqlCommand insert, string entity, string entityId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        (insert.Connection, insert.Transaction) = (connection, tx);
+        if (await insert.ExecuteScalarAsync(ct) is not string row)
+            return false;
+        await AuditWriter.Append(connection, tx, actor, [new AuditRecord(AuditActions.Create, entity, entityId, null, null, null, JsonNode.Parse(row))], ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     static Error VersionExists(DateOnly from) =>

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eligibility.Application.Audit;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Eligibility.Api.Audit;
+
+/// <summary>Endpoint metadata: a successful response of this endpoint carries personal data of this entity.</summary>
+public sealed record PersonalDataReadMetadata(string Entity, string IdProperty);
+
+public static class PersonalDataReads
+{
+    /// <summary>
+    /// Records, before a successful response leaves, who read which records: the body's <paramref name="idProperty"/>
+    /// for one record, or its items' for a list (a bare array or a page's <c>items</c>), with their commune. A list
+    /// nested under a route <c>{id}</c> names that id as the entity it belongs to. If the entry cannot be written, the
+    /// data is not sent.
+    /// </summary>
+    public static TBuilder AuditsPersonalDataRead<TBuilder>(this TBuilder builder, string entity, string idProperty = "id")
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new PersonalDataReadMetadata(entity, idProperty));
+        return builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } and IValueHttpResult { Value: { } value })
+            {
+                var http = context.HttpContext;
+                var json = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
+                var read = Describe(entity, idProperty, JsonSerializer.SerializeToNode(value, value.GetType(), json), http.GetRouteData().Values);
+                await http.RequestServices.GetRequiredService<IAuditLog>().RecordRead(read, http.RequestAborted);
+            }
+            return result;
+        });
+    }
+
+    static PersonalDataRead Describe(string entity, string idProperty, JsonNode? body, RouteValueDictionary route)
+    {
+        var routeId = route.TryGetValue("id", out var id) ? Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var routeCommune = route.TryGetValue("code", out var code) ? code as string : null;
+        if (body is JsonObject one && one[idProperty] is { } single)
+            return new(entity, single.ToString(), null, Text(one, "communeCode") ?? routeCommune, Text(one, "provinceCode"));
+
+        var items = (body as JsonArray ?? (body as JsonObject)?["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var communes = items.Select(i => Text(i, "communeCode")).OfType<string>().Distinct().ToList();
+        var provinces = items.Select(i => Text(i, "provinceCode")).OfType<string>().Distinct().ToList();
+        return new(entity, routeId,
+            items.Select(i => i[idProperty]?.ToString()).OfType<string>().ToList(),
+            routeCommune ?? (communes.Count == 1 ? communes[0] : null),
+            provinces.Count == 1 ? provinces[0] : null);
+    }
+
+    static string? Text(JsonObject o, string property) => o[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace Eligibility.Application.Audit;
+
+public static class AuditActions
+{
+    public const string Create = "create";
+    public const string Update = "update";
+    public const string Delete = "delete";
+    public const string Read = "read";
+    public const string Import = "import";
+
+    public static readonly IReadOnlyList<string> All = [Create, Update, Delete, Read, Import];
+}
+
+/// <summary>Filters on the audit trail; entries come in id order (the chain's order), a page at a time after <see cref="AfterId"/>.</summary>
+public sealed record AuditQuery(
+    string? Entity, string? EntityId, string? Subject, string? Action, DateTimeOffset? From, DateTimeOffset? To, long AfterId, int PageSize);
+
+public sealed record AuditEntryResponse(
+    long Id,
+    DateTimeOffset At,
+    string Subject,
+    string Role,
+    string Action,
+    string Entity,
+    string? EntityId,
+    IReadOnlyList<string>? IdsRead,
+    string? CommuneCode,
+    string? ProvinceCode,
+    string? RequestPath,
+    JsonElement? Before,
+    JsonElement? After,
+    string PrevHash,
+    string Hash);
+
+/// <summary>One page; <see cref="NextAfterId"/> is the afterId of the next page, null on the last one.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, long? NextAfterId);
+
+/// <summary>The result of walking the chain: the first entry whose link is broken, and why.</summary>
+public sealed record ChainVerification(bool Valid, long Entries, long? FirstBrokenId, string? Reason, long? LastId, string LastHash);
