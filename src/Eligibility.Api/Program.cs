@@ -4,10 +4,12 @@ using Eligibility.Api.Auth;
 using Eligibility.Api.Endpoints;
 using Eligibility.Api.Http;
 using Eligibility.Api.OpenApi;
+using Eligibility.Application.Eligibility;
 using Eligibility.Application.Households;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure;
 using Eligibility.Infrastructure.Database;
+using Eligibility.Infrastructure.Eligibility;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -29,10 +31,13 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.Services.AddEligibilityAuth(builder.Configuration);
 builder.Services.AddEligibilityOpenApi();
 builder.Services.AddInfrastructure();
+builder.Services.AddEligibilityStore();
+builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddOperationTransformer<RoleListTransformer>());
 
 // Use cases and validators, registered in one explicit place.
 builder.Services.AddScoped<HouseholdService>();
 builder.Services.AddScoped<UnitService>();
+builder.Services.AddScoped<EligibilityService>();
 ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 builder.Services.AddSingleton<IValidator<MemberRequest>, MemberRequestValidator>();
 builder.Services.AddSingleton<IValidator<CreateHouseholdRequest>, CreateHouseholdRequestValidator>();
@@ -40,6 +45,8 @@ builder.Services.AddSingleton<IValidator<UpdateHouseholdRequest>, UpdateHousehol
 builder.Services.AddSingleton<IValidator<PersonalIdSearchRequest>, PersonalIdSearchRequestValidator>();
 builder.Services.AddSingleton<IValidator<VillageRequest>, VillageRequestValidator>();
 builder.Services.AddSingleton<IValidator<DevTokenRequest>, DevTokenRequestValidator>();
+builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
+builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
 
 var app = builder.Build();
 
@@ -76,6 +83,7 @@ if (app.Environment.IsDevelopment())
     app.MapDevTokens();
 app.MapUnits();
 app.MapHouseholds();
+app.MapEligibility();
 
 try
 {

@@ -4,8 +4,10 @@ public static class Roles
 {
     public const string CommuneOfficial = "commune-official";
     public const string Admin = "admin";
+    /// <summary>Another system (the bank's): evaluates facts and looks up personal ID numbers nationally; no household data.</summary>
+    public const string Integrator = "integrator";
 
-    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin];
+    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin, Integrator];
 }
 
 /// <summary>Who is calling, as the bearer token says.</summary>
