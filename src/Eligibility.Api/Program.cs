@@ -32,7 +32,8 @@ builder.Services.AddEligibilityAuth(builder.Configuration);
 builder.Services.AddEligibilityOpenApi();
 builder.Services.AddInfrastructure();
 builder.Services.AddEligibilityStore();
-builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddOperationTransformer<RoleListTransformer>());
+builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o
+    .AddOperationTransformer<RoleListTransformer>().AddSchemaTransformer<NullableEnumSchemaTransformer>());
 
 // Use cases and validators, registered in one explicit place.
 builder.Services.AddScoped<HouseholdService>();

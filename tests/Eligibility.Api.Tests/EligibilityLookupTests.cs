@@ -116,4 +116,18 @@ public sealed class EligibilityLookupTests(EligibilityApi api) : IClassFixture<E
     {
         await (await api.Admin().Post(Url, new { personalIds = new[] { "068075000001" } })).ExpectProblem(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task TheOpenApiDocument_ListsBothRolesOfTheLookup()
+    {
+        var document = await (await api.CreateClient().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK);
+        var lookup = document["paths"]!["/api/v1/eligibility/lookup"]!["post"]!;
+
+        Assert.Equal(["integrator", "commune-official"], lookup["x-required-roles"]!.AsArray().Select(r => (string)r!));
+        Assert.NotNull(lookup["responses"]!["403"]);
+        Assert.Contains("role `integrator` or `commune-official`", (string)lookup["description"]!);
+        // Nullable classifications: the shared enum holds the four codes only; each property adds null itself.
+        Assert.Equal(["poor", "near-poor", "middle-living", "not-poor"],
+            document["components"]!["schemas"]!["Classification"]!["enum"]!.AsArray().Select(v => (string)v!));
+    }
 }
