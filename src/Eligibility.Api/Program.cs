@@ -6,12 +6,14 @@ using Eligibility.Api.Endpoints;
 using Eligibility.Api.Http;
 using Eligibility.Api.OpenApi;
 using Eligibility.Application.Audit;
+using Eligibility.Application.Eligibility;
 using Eligibility.Application.Households;
 using Eligibility.Application.Policy;
 using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure;
 using Eligibility.Infrastructure.Database;
+using Eligibility.Infrastructure.Eligibility;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -33,6 +35,9 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.Services.AddEligibilityAuth(builder.Configuration);
 builder.Services.AddEligibilityOpenApi();
 builder.Services.AddInfrastructure();
+builder.Services.AddEligibilityStore();
+builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o
+    .AddOperationTransformer<RoleListTransformer>().AddSchemaTransformer<NullableEnumSchemaTransformer>());
 
 // Use cases and validators, registered in one explicit place.
 builder.Services.AddScoped<HouseholdScope>();
@@ -42,6 +47,7 @@ builder.Services.AddScoped<ReviewService>();
 builder.Services.AddScoped<PolicyService>();
 builder.Services.AddScoped<AuditService>();
 builder.Services.AddSingleton<IAuditActor, HttpAuditActor>();
+builder.Services.AddScoped<EligibilityService>();
 ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 builder.Services.AddSingleton<IValidator<MemberRequest>, MemberRequestValidator>();
 builder.Services.AddSingleton<IValidator<CreateHouseholdRequest>, CreateHouseholdRequestValidator>();
@@ -53,6 +59,8 @@ builder.Services.AddSingleton<IValidator<CreateReviewRequest>, CreateReviewReque
 builder.Services.AddSingleton<IValidator<RecognitionRequest>, RecognitionRequestValidator>();
 builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandardFiguresRequestValidator>();
 builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
+builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
+builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
 
 var app = builder.Build();
 
@@ -92,6 +100,7 @@ app.MapHouseholds();
 app.MapPolicy();
 app.MapReviews();
 app.MapAudit();
+app.MapEligibility();
 
 try
 {

@@ -92,7 +92,8 @@ public static class AuthSetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Roles.CommuneOfficial, p => p.RequireRole(Roles.CommuneOfficial))
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Roles.Auditor, p => p.RequireRole(Roles.Auditor));
+            .AddPolicy(Roles.Auditor, p => p.RequireRole(Roles.Auditor))
+            .AddPolicy(Roles.Integrator, p => p.RequireRole(Roles.Integrator));
         return services;
     }
 }

@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eligibility.Api.Auth;
 using Eligibility.Application.Common;
+using Eligibility.Application.Eligibility;
 using Eligibility.Application.Households;
 using Eligibility.Application.Units;
 using Eligibility.Domain.Households;
+using Eligibility.Domain.Policy;
 using Eligibility.Domain.Units;
 
 namespace Eligibility.Api.OpenApi;
@@ -64,6 +66,34 @@ static class Examples
         "68,Tỉnh Lâm Đồng,24853,Xã Đam Rông 4,xa,\n" +
         "51,Tỉnh Quảng Ngãi,21548,Đặc khu Lý Sơn,dac_khu,rural\n";
 
+    // Eligibility: Ka Điệp's household of the demo data (Xã Đam Rông 4, rural), poor from 2026-01-01, on 2026-06-01.
+    static readonly Guid KaDiepHousehold = Guid.Parse("1681fee6-1817-5f7d-a875-83c740461c06");
+    static ReasonResponse R(string code, string message) => new(code, message);
+    static readonly ReasonResponse PoorOnAsOf = R("status-poor", "On 2026-06-01 the household is poor (recognised with effect from 2026-01-01).");
+
+    static readonly EligibilityResponse KaDiepEligibility = new("2022-2025", Classification.Poor, 1_500_000m, 4,
+    [
+        new("poor-household", true, [PoorOnAsOf], "Decree 78/2002/NĐ-CP",
+            new TermsResponse(100_000_000m, 6.24m, 120, AmountBasis.PerHousehold, new(2025, 12, 1)), null, null),
+        new("near-poor-household", false, [PoorOnAsOf with { Code = "status-not-near-poor" }], "Decision 15/2013/QĐ-TTg",
+            new TermsResponse(100_000_000m, 7.488m, null, AmountBasis.PerHousehold, new(2025, 12, 1)), null, null),
+        new("newly-escaped-household", false, [PoorOnAsOf, R("not-escaped", "The household is still poor; it has not escaped.")], "Decision 28/2015/QĐ-TTg",
+            new TermsResponse(100_000_000m, 7.8m, 60, AmountBasis.PerHousehold, new(2025, 12, 1)), null, null),
+        new("income-150", true, [R("income-within-limit", "Income of 1,100,000 VND per person per month is at most 2,250,000 VND (1.5 × the 2022-2025 rural line of 1,500,000 VND).")],
+            "Decision 157/2007/QĐ-TTg", new TermsResponse(4_000_000m, 6.24m, null, AmountBasis.PerStudentPerMonth, new(2025, 12, 1)), null, null),
+        new("job-creation", true,
+            [R("members-of-age", "2 member(s) aged 18 or over."), R("checked-at-application", "Lawful residence in the commune and the job plan are checked when the loan is requested.")],
+            "Decree 61/2015/NĐ-CP, Decree 74/2019/NĐ-CP, Decree 338/2025/NĐ-CP",
+            new TermsResponse(200_000_000m, 7.9248m, null, AmountBasis.PerWorker, new(2026, 1, 1)), null,
+            [
+                new(0, Guid.Parse("0511cb43-774a-59be-92e7-0878c392dfc7"), true, true, 6.24m,
+                    [R("of-age", "The member is 40, at least 18."), R("priority-ethnic-minority-poor-household", "Priority: an ethnic-minority member of a poor household.")]),
+                new(1, Guid.Parse("7ba16d32-a4cf-5d6f-b101-97d65b2878a7"), true, true, 6.24m,
+                    [R("of-age", "The member is 43, at least 18."), R("priority-ethnic-minority-poor-household", "Priority: an ethnic-minority member of a poor household.")]),
+                new(2, Guid.Parse("be186a79-d2c5-5ed3-9efb-bcf69688903e"), false, false, null, [R("under-age", "The member is 10, under 18.")]),
+            ]),
+    ]);
+
     static readonly Dictionary<Type, object> ByType = new()
     {
         [typeof(DevTokenRequest)] = new DevTokenRequest { Role = Roles.CommuneOfficial, Communes = [CommuneCode] },
@@ -98,6 +128,32 @@ static class Examples
         [typeof(HouseholdResponse)] = HoaHousehold,
         [typeof(Paged<HouseholdSummary>)] = new Paged<HouseholdSummary>(
             [new HouseholdSummary(HouseholdId, CommuneCode, VillageId, "Tổ dân phố 1", HoaHousehold.Address, Head.FullName, 2)],
+            Page: 1, PageSize: PageRequest.DefaultPageSize, TotalCount: 1),
+        [typeof(EligibilityResponse)] = KaDiepEligibility,
+        [typeof(EvaluateRequest)] = new EvaluateRequest
+        {
+            AsOf = new(2026, 6, 1), AreaType = AreaType.Rural, EspeciallyDifficultArea = false,
+            Current = new CurrentReviewRequest
+            {
+                EffectiveDate = new(2026, 1, 1), IncomePerPersonMonthly = 1_100_000m,
+                DeprivedIndicators = ["employment", "housing-quality", "drinking-water", "sanitation"],
+            },
+            History = [new HistoryEntryRequest { Classification = Classification.NearPoor, EffectiveDate = new(2024, 1, 1) }],
+            Members =
+            [
+                new MemberProfileRequest { DateOfBirth = new(1985, 7, 7), Sex = Sex.Female, EthnicMinority = true },
+                new MemberProfileRequest { DateOfBirth = new(1983, 2, 11), Sex = Sex.Male, EthnicMinority = true },
+                new MemberProfileRequest { DateOfBirth = new(2015, 10, 10), Sex = Sex.Male, EthnicMinority = true },
+            ],
+        },
+        [typeof(LookupRequest)] = new LookupRequest { PersonalIds = ["068185050631", "068199000000"] },
+        [typeof(LookupResponse)] = new LookupResponse(new(2026, 6, 1),
+        [
+            new LookupResult("068185050631", true, Classification.Poor, ["poor-household", "income-150", "job-creation"]),
+            new LookupResult("068199000000", false, null, []),
+        ]),
+        [typeof(Paged<EligibleHousehold>)] = new Paged<EligibleHousehold>(
+            [new EligibleHousehold(KaDiepHousehold, "Ka Điệp", Guid.Parse("dfba10e0-aca2-50e2-ad35-cd9f7fec6bc8"), "Thôn Liêng Trang", Classification.Poor, new(2026, 1, 1), null)],
             Page: 1, PageSize: PageRequest.DefaultPageSize, TotalCount: 1),
     };
 

@@ -6,7 +6,10 @@ public static class Roles
     public const string Admin = "admin";
     public const string Auditor = "auditor";
 
-    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin, Auditor];
+    /// <summary>Another system (the bank's): evaluates facts and looks up personal ID numbers nationally; no household data.</summary>
+    public const string Integrator = "integrator";
+
+    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin, Auditor, Integrator];
 }
 
 /// <summary>Who is calling, as the bearer token says.</summary>
