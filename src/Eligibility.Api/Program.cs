@@ -49,6 +49,9 @@ builder.Services.AddSingleton<IValidator<RecognitionRequest>, RecognitionRequest
 builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandardFiguresRequestValidator>();
 builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
 
+// Resilience: rate limits, graceful shutdown (README, "Resilience").
+builder.AddResilience();
+
 var app = builder.Build();
 
 try
@@ -64,6 +67,8 @@ catch (StartupException e)
     return 1;
 }
 
+// Security headers first, so that every response carries them, error pages included.
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodyLimitMiddleware>(MaxBodyBytes);
@@ -74,7 +79,12 @@ app.UseSwaggerUI(ui =>
     ui.SwaggerEndpoint("/openapi/v1.json", "Eligibility API v1");
 });
 app.UseAuthentication();
+// Rate limits after authentication (partitioned by subject) and before authorization (bad tokens count per IP).
+app.UseRateLimiter();
 app.UseAuthorization();
+// Overlong strings in JSON bodies are 400; Idempotency-Key on endpoints marked .Idempotent() (keys are per subject).
+app.UseStringLimit(app.Configuration);
+app.UseIdempotency();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
