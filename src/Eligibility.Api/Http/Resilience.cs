@@ -4,7 +4,7 @@ namespace Eligibility.Api.Http;
 public static class Resilience
 {
     public const string ShutdownTimeoutKey = "Shutdown:TimeoutSeconds";
-    public const int DefaultShutdownTimeoutSeconds = 30;
+    public const double DefaultShutdownTimeoutSeconds = 30;
 
     public static WebApplicationBuilder AddResilience(this WebApplicationBuilder builder)
     {
