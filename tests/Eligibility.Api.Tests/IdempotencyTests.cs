@@ -164,6 +164,25 @@ public sealed class IdempotencyTests(RegistryApi api) : IClassFixture<RegistryAp
     }
 
     [Fact]
+    public async Task AConflictTheDatabaseRaises_IsStoredAndReplayed_InsteadOfBreakingTheTransaction()
+    {
+        // The unique index refuses the second name inside the request's transaction; the save's savepoint keeps the
+        // transaction usable, so the 409 is recorded and committed.
+        var name = $"Thôn {Guid.NewGuid():N}";
+        await (await official.Post($"/api/v1/communes/{UrbanCommune}/villages", new { name })).Expect(HttpStatusCode.Created);
+        var key = Keyed.NewKey();
+
+        var first = await (await official.PostWithKey($"/api/v1/communes/{UrbanCommune}/villages", new { name = name.ToUpperInvariant() }, key))
+            .ExpectProblem(HttpStatusCode.Conflict);
+        var retry = await official.PostWithKey($"/api/v1/communes/{UrbanCommune}/villages", new { name = name.ToUpperInvariant() }, key);
+
+        Assert.Equal("village-name-taken", (string)(await retry.ExpectProblem(HttpStatusCode.Conflict))["code"]!);
+        Assert.Equal("village-name-taken", (string)first["code"]!);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(409, await api.Scalar<int>("SELECT status_code FROM idempotency_keys WHERE key = @k", ("k", key)));
+    }
+
+    [Fact]
     public async Task AddingAMember_RetriedWithTheOldETag_GetsTheFirstAnswer_NotA412_AndAddsOnce()
     {
         var created = await official.Post("/api/v1/households", NewHousehold($"Số {Guid.NewGuid():N}"));
