@@ -62,6 +62,9 @@ builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgramme
 builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
 builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
 
+// Resilience: rate limits, graceful shutdown (README, "Resilience").
+builder.AddResilience();
+
 var app = builder.Build();
 
 try
@@ -77,6 +80,8 @@ catch (StartupException e)
     return 1;
 }
 
+// Security headers first, so that every response carries them, error pages included.
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodyLimitMiddleware>(MaxBodyBytes);
@@ -87,7 +92,12 @@ app.UseSwaggerUI(ui =>
     ui.SwaggerEndpoint("/openapi/v1.json", "Eligibility API v1");
 });
 app.UseAuthentication();
+// Rate limits after authentication (partitioned by subject) and before authorization (bad tokens count per IP).
+app.UseRateLimiter();
 app.UseAuthorization();
+// Overlong strings in JSON bodies are 400; Idempotency-Key on endpoints marked .Idempotent() (keys are per subject).
+app.UseStringLimit(app.Configuration);
+app.UseIdempotency();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -5,10 +5,12 @@ using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Database;
+using Eligibility.Infrastructure.Idempotency;
 using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Policy;
 using Eligibility.Infrastructure.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -20,7 +22,8 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseEndpoint>();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(
+            DatabaseTimeouts.Apply(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString, sp.GetRequiredService<IConfiguration>())).Build());
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddDbContext<EligibilityDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
@@ -32,6 +35,9 @@ public static class DependencyInjection
         services.AddSingleton<IPolicyCatalog, PolicyCatalog>();
         services.AddSingleton<IPolicyStore, PolicyStore>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        // Idempotency-Key: keys and first responses, and the cleanup of expired ones.
+        services.AddIdempotencyStore();
         return services;
     }
 }

@@ -12,6 +12,7 @@ public static class HouseholdEndpoints
         var households = app.MapGroup("/api/v1/households").WithTags("Households").RequireAuthorization(Roles.CommuneOfficial);
 
         households.MapPost("/", Create)
+            .Idempotent()
             .WithName("CreateHousehold").WithSummary("Register a household with its members")
             .WithDescription("Registers a household in a commune and village with all its members in one request. Exactly one member is the head.")
             .WithValidation<CreateHouseholdRequest>()
@@ -33,6 +34,7 @@ public static class HouseholdEndpoints
 
         households.MapPost("/{id:guid}/members", async (Guid id, MemberRequest request, HouseholdService service, HttpContext http, CancellationToken ct) =>
                 await ETags.IfMatch(http.Request, async version => Respond(http, await service.AddMember(id, request, version, ct))))
+            .Idempotent()
             .WithName("AddMember").WithSummary("Add a member to a household")
             .WithDescription("Requires If-Match with the household's ETag; answers with the whole household and its new ETag.")
             .WithValidation<MemberRequest>()

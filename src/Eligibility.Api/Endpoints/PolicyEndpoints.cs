@@ -30,6 +30,7 @@ public static class PolicyEndpoints
 
         admin.MapPost("/standards/{code}/figures", async (string code, NewStandardFiguresRequest request, PolicyService policy, CancellationToken ct) =>
                 (await policy.AddFigures(code, request, ct)).ToHttp(s => TypedResults.Created($"/api/v1/standards/{code}", s)))
+            .Idempotent()
             .WithName("AddStandardFigures").WithSummary("Schedule a new version of a standard's figures")
             .WithDescription("Adds figures taking effect on a future date; earlier versions are never rewritten, so past answers stay reproducible.")
             .WithValidation<NewStandardFiguresRequest>()
@@ -37,6 +38,7 @@ public static class PolicyEndpoints
 
         admin.MapPost("/programmes/{code}/terms", async (string code, NewProgrammeTermsRequest request, PolicyService policy, CancellationToken ct) =>
                 (await policy.AddTerms(code, request, ct)).ToHttp(p => TypedResults.Created($"/api/v1/programmes?asOf={request.EffectiveFrom:yyyy-MM-dd}", p)))
+            .Idempotent()
             .WithName("AddProgrammeTerms").WithSummary("Schedule a new version of a programme's terms")
             .WithDescription("Adds terms taking effect on a future date; earlier versions are never rewritten, so past answers stay reproducible.")
             .WithValidation<NewProgrammeTermsRequest>()

@@ -36,6 +36,7 @@ public static class UnitEndpoints
                 (await units.CreateVillage(code, request, ct)).ToHttp(v =>
                     TypedResults.Created($"/api/v1/villages/{v.Id}", v).WithETag(http, v.Version)))
             .RequireAuthorization(Roles.CommuneOfficial)
+            .Idempotent()
             .WithName("CreateVillage").WithSummary("Create a village")
             .WithDescription("Commune officials create the villages (thôn, ấp, bản, tổ dân phố) of their communes. Names are unique within a commune, ignoring case and diacritics.")
             .WithValidation<VillageRequest>()

@@ -15,7 +15,7 @@ sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IL
         {
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => InvalidJson(json),
-            NpgsqlException or TimeoutException when IsDatabaseUnavailable(exception) => Unavailable(context),
+            _ when IsDatabaseUnavailable(exception) => Unavailable(context),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
@@ -31,7 +31,17 @@ sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IL
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    static bool IsDatabaseUnavailable(Exception e) => e is TimeoutException || e is NpgsqlException { IsTransient: true } || e is NpgsqlException and not PostgresException;
+    /// <summary>
+    /// A lost, refused or timed-out database, anywhere in the chain: EF's execution strategy wraps transient Npgsql
+    /// errors in an InvalidOperationException, and EF wraps failed saves in a DbUpdateException.
+    /// </summary>
+    static bool IsDatabaseUnavailable(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is TimeoutException || inner is NpgsqlException { IsTransient: true } || inner is NpgsqlException and not PostgresException)
+                return true;
+        return false;
+    }
 
     static ProblemDetails Unavailable(HttpContext context)
     {
