@@ -1,3 +1,4 @@
+using Eligibility.Application.Common;
 using Eligibility.Application.Audit;
 using Eligibility.Application.Households;
 using Eligibility.Application.Policy;
@@ -5,6 +6,7 @@ using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Database;
+using Eligibility.Infrastructure.Exports;
 using Eligibility.Infrastructure.Idempotency;
 using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Policy;
@@ -33,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<IReviewStore, ReviewStore>();
         services.AddSingleton<IUnitListReader, UnitListCsvReader>();
         services.AddSingleton<IPolicyCatalog, PolicyCatalog>();
+        services.AddSingleton<IExportWriter, ExportWriter>();
         services.AddSingleton<IPolicyStore, PolicyStore>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

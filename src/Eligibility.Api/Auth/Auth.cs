@@ -28,12 +28,13 @@ public static class Claims
 {
     public const string Role = "role";
     public const string Communes = "communes";
+    public const string Associations = "associations";
 }
 
 /// <summary>Issues tokens signed with the configured key: used by the Development token route and by the tests.</summary>
 public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
 {
-    public string Issue(string subject, string role, IReadOnlyCollection<string> communes)
+    public string Issue(string subject, string role, IReadOnlyCollection<string> communes, IReadOnlyCollection<Guid>? associations = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -48,6 +49,7 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
                 [JwtRegisteredClaimNames.Sub] = subject,
                 [Claims.Role] = role,
                 [Claims.Communes] = communes.ToArray(),
+                [Claims.Associations] = (associations ?? []).Select(a => a.ToString()).ToArray(),
             },
             SigningCredentials = new SigningCredentials(options.Key(), SecurityAlgorithms.HmacSha256),
         });
@@ -63,6 +65,10 @@ sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 
     public IReadOnlySet<string> Communes =>
         field ??= Principal.FindAll(Claims.Communes).Select(c => c.Value).ToHashSet();
+
+    public IReadOnlySet<Guid> Associations =>
+        field ??= Principal.FindAll(Claims.Associations).Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).ToHashSet();
 }
 
 public static class AuthSetup
@@ -93,7 +99,8 @@ public static class AuthSetup
             .AddPolicy(Roles.CommuneOfficial, p => p.RequireRole(Roles.CommuneOfficial))
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.Auditor, p => p.RequireRole(Roles.Auditor))
-            .AddPolicy(Roles.Integrator, p => p.RequireRole(Roles.Integrator));
+            .AddPolicy(Roles.Integrator, p => p.RequireRole(Roles.Integrator))
+            .AddPolicy(Roles.AssociationOfficer, p => p.RequireRole(Roles.AssociationOfficer));
         return services;
     }
 }

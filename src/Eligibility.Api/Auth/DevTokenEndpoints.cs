@@ -11,6 +11,8 @@ public sealed record DevTokenRequest
     public required string Role { get; init; }
     /// <summary>Commune codes an official works for.</summary>
     public IReadOnlyList<string> Communes { get; init; } = [];
+    /// <summary>Association ids an association officer works for.</summary>
+    public IReadOnlyList<Guid> Associations { get; init; } = [];
     public string? Subject { get; init; }
 }
 
@@ -23,6 +25,7 @@ public sealed class DevTokenRequestValidator : AbstractValidator<DevTokenRequest
         RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithMessage($"The role is one of: {string.Join(", ", Roles.All)}.");
         RuleForEach(r => r.Communes).Matches("^[0-9]{5}$").WithMessage("A commune code is 5 digits.");
         RuleFor(r => r.Communes).NotEmpty().When(r => r.Role == Roles.CommuneOfficial).WithMessage("An official needs at least one commune.");
+        RuleFor(r => r.Associations).NotEmpty().When(r => r.Role == Roles.AssociationOfficer).WithMessage("An association officer needs at least one association.");
         RuleFor(r => r.Subject).MaximumLength(100);
     }
 }
@@ -41,6 +44,6 @@ public static class DevTokenEndpoints
 
     static Ok<DevTokenResponse> Issue(DevTokenRequest request, TokenIssuer issuer, AuthOptions options, TimeProvider clock) =>
         TypedResults.Ok(new DevTokenResponse(
-            issuer.Issue(request.Subject ?? $"dev-{request.Role}", request.Role, request.Communes),
+            issuer.Issue(request.Subject ?? $"dev-{request.Role}", request.Role, request.Communes, request.Associations),
             clock.GetUtcNow() + options.TokenLifetime));
 }

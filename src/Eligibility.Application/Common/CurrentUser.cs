@@ -9,7 +9,10 @@ public static class Roles
     /// <summary>Another system (the bank's): evaluates facts and looks up personal ID numbers nationally; no household data.</summary>
     public const string Integrator = "integrator";
 
-    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin, Auditor, Integrator];
+    /// <summary>An officer of a trustee association: its Savings and Loan Groups, their requests and meetings.</summary>
+    public const string AssociationOfficer = "association-officer";
+
+    public static readonly IReadOnlyList<string> All = [CommuneOfficial, Admin, Auditor, Integrator, AssociationOfficer];
 }
 
 /// <summary>Who is calling, as the bearer token says.</summary>
@@ -20,6 +23,9 @@ public interface ICurrentUser
 
     /// <summary>The communes an official works for; empty for other roles.</summary>
     IReadOnlySet<string> Communes { get; }
+
+    /// <summary>The trustee associations an association officer works for; empty for other roles.</summary>
+    IReadOnlySet<Guid> Associations { get; }
 }
 
 public static class CurrentUserExtensions
@@ -27,4 +33,8 @@ public static class CurrentUserExtensions
     /// <summary>Only officials of a commune may read or change its households.</summary>
     public static bool MayAccessHouseholdsOf(this ICurrentUser user, string communeCode) =>
         user.Role == Roles.CommuneOfficial && user.Communes.Contains(communeCode);
+
+    /// <summary>Only officers of an association manage its groups, requests and meetings.</summary>
+    public static bool MayManageAssociation(this ICurrentUser user, Guid associationId) =>
+        user.Role == Roles.AssociationOfficer && user.Associations.Contains(associationId);
 }

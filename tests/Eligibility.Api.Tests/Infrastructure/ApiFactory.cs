@@ -48,6 +48,14 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient Official(params string[] communes) => ClientFor(Roles.CommuneOfficial, communes);
     public HttpClient Admin() => ClientFor(Roles.Admin);
 
+    public HttpClient AssociationOfficer(params Guid[] associations)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Services.GetRequiredService<TokenIssuer>().Issue($"test-{Roles.AssociationOfficer}", Roles.AssociationOfficer, [], associations));
+        return client;
+    }
+
     /// <summary>Runs SQL straight against this class's database, for arranging and for checking what was stored.</summary>
     public async Task<T?> Scalar<T>(string sql, params (string Name, object Value)[] parameters)
     {

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Eligibility.Application.Common;
+
+namespace Eligibility.Infrastructure.Exports;
+
+sealed class ExportWriter : IExportWriter
+{
+    public Task Write(ExportFormat format, ExportTable table, Stream output, CancellationToken ct) => format switch
+    {
+        ExportFormat.Csv => WriteCsv(table, output, ct),
+        ExportFormat.Xlsx => WriteXlsx(table, output, ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "JSON is written by the API itself."),
+    };
+
+    static async Task WriteCsv(ExportTable table, Stream output, CancellationToken ct)
+    {
+        // The byte-order mark is what makes Excel read the file as UTF-8 rather than the machine's code page.
+        await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" });
+        foreach (var heading in table.Headings)
+            csv.WriteField(heading);
+        await csv.NextRecordAsync();
+        await foreach (var row in table.Rows.WithCancellation(ct))
+        {
+            foreach (var cell in row)
+                csv.WriteField(CsvText(cell));
+            await csv.NextRecordAsync();
+        }
+        await csv.FlushAsync();
+    }
+
+    static string CsvText(object? cell) => cell switch
+    {
+        null => "",
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "có" : "không",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => cell.ToString() ?? "",
+    };
+
+    /// <summary>
+    /// Streams the sheet with OpenXmlWriter and inline strings (no shared-string table), into a temporary file that is
+    /// then copied out: the package format needs a seekable stream, the response is not one.
+    /// </summary>
+    static async Task WriteXlsx(ExportTable table, Stream output, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"eligibility-export-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            using (var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook))
+            {
+                var workbook = document.AddWorkbookPart();
+                workbook.Workbook = new Workbook();
+                var styles = workbook.AddNewPart<WorkbookStylesPart>();
+                styles.Stylesheet = Stylesheet();
+                var sheetPart = workbook.AddNewPart<WorksheetPart>();
+
+                using (var writer = OpenXmlWriter.Create(sheetPart))
+                {
+                    writer.WriteStartElement(new Worksheet());
+                    writer.WriteStartElement(new SheetData());
+                    WriteRow(writer, table.Headings.Cast<object?>().ToList(), header: true);
+                    await foreach (var row in table.Rows.WithCancellation(ct))
+                        WriteRow(writer, row, header: false);
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                }
+
+                var sheets = workbook.Workbook.AppendChild(new Sheets());
+                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = SheetName(table.Title) });
+                workbook.Workbook.Save();
+            }
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 81920, FileOptions.Asynchronous);
+            await file.CopyToAsync(output, ct);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    const uint HeaderStyle = 1;
+    const uint DateStyle = 2;
+
+    static void WriteRow(OpenXmlWriter writer, IReadOnlyList<object?> cells, bool header)
+    {
+        writer.WriteStartElement(new Row());
+        foreach (var value in cells)
+        {
+            var cell = value switch
+            {
+                null => new Cell(),
+                decimal or int or long or double => new Cell
+                {
+                    DataType = CellValues.Number,
+                    CellValue = new CellValue(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)),
+                },
+                DateOnly date => new Cell
+                {
+                    StyleIndex = DateStyle,
+                    CellValue = new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)),
+                },
+                bool b => InlineText(b ? "có" : "không"),
+                _ => InlineText(value.ToString() ?? ""),
+            };
+            if (header)
+                cell.StyleIndex = HeaderStyle;
+            writer.WriteElement(cell);
+        }
+        writer.WriteEndElement();
+    }
+
+    static Cell InlineText(string text) => new()
+    {
+        DataType = CellValues.InlineString,
+        InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+    };
+
+    /// <summary>Default, bold (headings), and dates as dd/mm/yyyy, the way Vietnamese forms write them.</summary>
+    static Stylesheet Stylesheet() => new(
+        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "dd/mm/yyyy" }) { Count = 1 },
+        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border()) { Count = 1 },
+        new CellFormats(
+            new CellFormat(),
+            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 3 });
+
+    /// <summary>Excel sheet names are at most 31 characters, without : \ / ? * [ ].</summary>
+    static string SheetName(string title)
+    {
+        var cleaned = new string(title.Where(c => ":\\/?*[]".IndexOf(c) < 0).ToArray()).Trim();
+        return cleaned.Length == 0 ? "Sheet1" : cleaned[..Math.Min(31, cleaned.Length)];
+    }
+}
