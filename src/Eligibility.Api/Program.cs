@@ -41,6 +41,7 @@ builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o 
 
 // Use cases and validators, registered in one explicit place.
 builder.Services.AddScoped<HouseholdScope>();
+builder.Services.AddScoped<Eligibility.Application.Reports.ReportService>();
 builder.Services.AddScoped<HouseholdService>();
 builder.Services.AddScoped<UnitService>();
 builder.Services.AddScoped<ReviewService>();
@@ -111,6 +112,7 @@ app.MapPolicy();
 app.MapReviews();
 app.MapAudit();
 app.MapEligibility();
+app.MapReports();
 
 try
 {

@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<IUnitListReader, UnitListCsvReader>();
         services.AddSingleton<IPolicyCatalog, PolicyCatalog>();
         services.AddSingleton<IExportWriter, ExportWriter>();
+        services.AddSingleton<Application.Reports.IReportStore, Reports.ReportStore>();
         services.AddSingleton<IPolicyStore, PolicyStore>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

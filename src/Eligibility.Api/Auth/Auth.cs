@@ -29,12 +29,14 @@ public static class Claims
     public const string Role = "role";
     public const string Communes = "communes";
     public const string Associations = "associations";
+    public const string Provinces = "provinces";
 }
 
 /// <summary>Issues tokens signed with the configured key: used by the Development token route and by the tests.</summary>
 public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
 {
-    public string Issue(string subject, string role, IReadOnlyCollection<string> communes, IReadOnlyCollection<Guid>? associations = null)
+    public string Issue(string subject, string role, IReadOnlyCollection<string> communes, IReadOnlyCollection<Guid>? associations = null,
+        IReadOnlyCollection<string>? provinces = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -50,6 +52,7 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
                 [Claims.Role] = role,
                 [Claims.Communes] = communes.ToArray(),
                 [Claims.Associations] = (associations ?? []).Select(a => a.ToString()).ToArray(),
+                [Claims.Provinces] = (provinces ?? []).ToArray(),
             },
             SigningCredentials = new SigningCredentials(options.Key(), SecurityAlgorithms.HmacSha256),
         });
@@ -65,6 +68,9 @@ sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 
     public IReadOnlySet<string> Communes =>
         field ??= Principal.FindAll(Claims.Communes).Select(c => c.Value).ToHashSet();
+
+    public IReadOnlySet<string> Provinces =>
+        field ??= Principal.FindAll(Claims.Provinces).Select(c => c.Value).ToHashSet();
 
     public IReadOnlySet<Guid> Associations =>
         field ??= Principal.FindAll(Claims.Associations).Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty)
@@ -100,7 +106,8 @@ public static class AuthSetup
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.Auditor, p => p.RequireRole(Roles.Auditor))
             .AddPolicy(Roles.Integrator, p => p.RequireRole(Roles.Integrator))
-            .AddPolicy(Roles.AssociationOfficer, p => p.RequireRole(Roles.AssociationOfficer));
+            .AddPolicy(Roles.AssociationOfficer, p => p.RequireRole(Roles.AssociationOfficer))
+            .AddPolicy(Roles.ProvinceViewer, p => p.RequireRole(Roles.ProvinceViewer));
         return services;
     }
 }

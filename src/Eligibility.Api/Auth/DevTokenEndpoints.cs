@@ -13,6 +13,8 @@ public sealed record DevTokenRequest
     public IReadOnlyList<string> Communes { get; init; } = [];
     /// <summary>Association ids an association officer works for.</summary>
     public IReadOnlyList<Guid> Associations { get; init; } = [];
+    /// <summary>Province codes a province viewer reports on.</summary>
+    public IReadOnlyList<string> Provinces { get; init; } = [];
     public string? Subject { get; init; }
 }
 
@@ -25,6 +27,8 @@ public sealed class DevTokenRequestValidator : AbstractValidator<DevTokenRequest
         RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithMessage($"The role is one of: {string.Join(", ", Roles.All)}.");
         RuleForEach(r => r.Communes).Matches("^[0-9]{5}$").WithMessage("A commune code is 5 digits.");
         RuleFor(r => r.Communes).NotEmpty().When(r => r.Role == Roles.CommuneOfficial).WithMessage("An official needs at least one commune.");
+        RuleForEach(r => r.Provinces).Matches("^[0-9]{2}$").WithMessage("A province code is 2 digits.");
+        RuleFor(r => r.Provinces).NotEmpty().When(r => r.Role == Roles.ProvinceViewer).WithMessage("A province viewer needs at least one province.");
         RuleFor(r => r.Associations).NotEmpty().When(r => r.Role == Roles.AssociationOfficer).WithMessage("An association officer needs at least one association.");
         RuleFor(r => r.Subject).MaximumLength(100);
     }
@@ -44,6 +48,6 @@ public static class DevTokenEndpoints
 
     static Ok<DevTokenResponse> Issue(DevTokenRequest request, TokenIssuer issuer, AuthOptions options, TimeProvider clock) =>
         TypedResults.Ok(new DevTokenResponse(
-            issuer.Issue(request.Subject ?? $"dev-{request.Role}", request.Role, request.Communes, request.Associations),
+            issuer.Issue(request.Subject ?? $"dev-{request.Role}", request.Role, request.Communes, request.Associations, request.Provinces),
             clock.GetUtcNow() + options.TokenLifetime));
 }

@@ -28,6 +28,11 @@ sealed class DocumentTransformer : IOpenApiDocumentTransformer
             "commune officials create and rename the villages of their communes; admins import the official unit list."),
         ("Households", "The household registry of a commune: households and their members. Commune officials only, and only " +
             "for the communes in their token: any other household answers 404."),
+        ("Standards and programmes", "Poverty standards and loan programmes as versioned data: everyone signed in reads them; " +
+            "admins schedule new versions for future dates."),
+        ("Poverty reviews", "Reviews under the multidimensional standard, their recognition, and each household's status history."),
+        ("Eligibility", "Which loan programmes a household qualifies for, why, on what terms and until when."),
+        ("Reports", "Aggregate counts for province viewers; never a personal row."),
         (HealthTag, "Liveness and readiness probes; no token needed."),
         ("Development", "Helpers that exist only when the API runs in the Development environment."),
     ];
