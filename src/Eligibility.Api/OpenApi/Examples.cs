@@ -1,3 +1,6 @@
+using Eligibility.Domain.Reviews;
+using Eligibility.Application.Policy;
+using Eligibility.Application.Reviews;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eligibility.Api.Auth;
@@ -145,6 +148,29 @@ static class Examples
                 new MemberProfileRequest { DateOfBirth = new(1983, 2, 11), Sex = Sex.Male, EthnicMinority = true },
                 new MemberProfileRequest { DateOfBirth = new(2015, 10, 10), Sex = Sex.Male, EthnicMinority = true },
             ],
+        },
+        [typeof(CreateReviewRequest)] = new CreateReviewRequest
+        {
+            Kind = ReviewKind.Regular,
+            SurveyDate = new(2026, 10, 1),
+            HouseholdIncome12Months = 30_000_000,
+            FloorArea = 30,
+            Indicators = new Dictionary<string, bool>
+            {
+                ["employment"] = true, ["nutrition"] = true, ["adult-education"] = false, ["housing-quality"] = true,
+                ["drinking-water"] = false, ["sanitation"] = false, ["telecom-use"] = false, ["information-access"] = false,
+            },
+        },
+        [typeof(RecognitionRequest)] = new RecognitionRequest { DecisionNumber = "125/QĐ-UBND", DecisionDate = new(2026, 10, 12), Signer = "Chủ tịch UBND xã Đam Rông 4" },
+        [typeof(NewStandardFiguresRequest)] = new NewStandardFiguresRequest
+        {
+            EffectiveFrom = new(2028, 1, 1), RuralLine = 2_300_000, UrbanLine = 2_900_000, MiddleLivingFactor = 1.5m, DeprivationThreshold = 3,
+            LegalBasis = "Nghị định sửa đổi chuẩn nghèo (ví dụ)",
+        },
+        [typeof(NewProgrammeTermsRequest)] = new NewProgrammeTermsRequest
+        {
+            EffectiveFrom = new(2028, 1, 1), MaxAmount = 150_000_000, AmountBasis = AmountBasis.PerHousehold, MaxTermMonths = 120,
+            AnnualRatePercent = 6.0m, LegalBasis = "Quyết định điều chỉnh lãi suất (ví dụ)",
         },
         [typeof(LookupRequest)] = new LookupRequest { PersonalIds = ["068185050631", "068199000000"] },
         [typeof(LookupResponse)] = new LookupResponse(new(2026, 6, 1),

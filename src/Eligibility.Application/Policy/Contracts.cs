@@ -12,14 +12,14 @@ public sealed record StandardResponse(
     string Code, string LegalBasis, DateOnly InForceFrom, DateOnly InForceTo,
     IReadOnlyList<StandardFiguresResponse> Figures, IReadOnlyList<IndicatorDefinition> Indicators);
 
-public sealed record TermsResponse(
+public sealed record ProgrammeTermsResponse(
     DateOnly EffectiveFrom, decimal? MaxAmount, AmountBasis AmountBasis, int? MaxTermMonths, decimal AnnualRatePercent,
     decimal? PriorityAnnualRatePercent, int? MinimumBorrowerAge, int? WindowYears, string LegalBasis);
 
 /// <param name="Terms">The terms in force on the day asked about; null when the programme had none then.</param>
 /// <param name="TermsHistory">Every version, oldest first, so past answers can be reproduced.</param>
 public sealed record ProgrammeResponse(
-    string Code, string NameVi, string NameEn, string LegalBasis, DateOnly AsOf, TermsResponse? Terms, IReadOnlyList<TermsResponse> TermsHistory);
+    string Code, string NameVi, string NameEn, string LegalBasis, DateOnly AsOf, ProgrammeTermsResponse? Terms, IReadOnlyList<ProgrammeTermsResponse> TermsHistory);
 
 /// <summary>A new version of a standard's figures, in force from a future date.</summary>
 public sealed record NewStandardFiguresRequest
@@ -56,7 +56,7 @@ public static class PolicyMapping
             f.EffectiveFrom, f.RuralLine, f.UrbanLine, f.MiddleLivingFactor, f.DeprivationThreshold, f.Derivation, f.LegalBasis)).ToList(),
         s.Indicators.Select(i => new IndicatorDefinition(i.Code, i.NameVi, i.NameEn, i.Service)).ToList());
 
-    public static TermsResponse ToResponse(this ProgrammeTerms t) => new(
+    public static ProgrammeTermsResponse ToResponse(this ProgrammeTerms t) => new(
         t.EffectiveFrom, t.MaxAmount, t.AmountBasis, t.MaxTermMonths, t.AnnualRatePercent,
         t.PriorityAnnualRatePercent, t.MinimumBorrowerAge, t.WindowYears, t.LegalBasis);
 

@@ -28,9 +28,9 @@ public sealed record RecognitionRequest
     public required string Signer { get; init; }
 }
 
-public sealed record ReasonResponse(string Code, string MessageVi, string MessageEn);
+public sealed record BilingualReason(string Code, string MessageVi, string MessageEn);
 
-public sealed record IndicatorResponse(string Code, string NameVi, string NameEn, string Service, bool Deprived, string Source, ReasonResponse? Reason);
+public sealed record IndicatorResponse(string Code, string NameVi, string NameEn, string Service, bool Deprived, string Source, BilingualReason? Reason);
 
 public sealed record RecognitionResponse(string DecisionNumber, DateOnly DecisionDate, string Signer, DateTimeOffset RecognisedAt);
 
@@ -42,7 +42,7 @@ public sealed record ReviewResponse(
     DateOnly SurveyDate,
     DateOnly EffectiveDate,
     string Standard,
-    ReasonResponse StandardReason,
+    BilingualReason StandardReason,
     AreaType AreaType,
     decimal PovertyLine,
     decimal MiddleLivingCeiling,
@@ -54,7 +54,7 @@ public sealed record ReviewResponse(
     IReadOnlyList<string> DerivedIndicators,
     int DeprivationCount,
     string Classification,
-    IReadOnlyList<ReasonResponse> Reasons,
+    IReadOnlyList<BilingualReason> Reasons,
     ReviewStatus Status,
     RecognitionResponse? Recognition,
     DateTimeOffset CreatedAt)
@@ -76,7 +76,7 @@ public sealed record StatusResponse(
 
 public static class ReviewMapping
 {
-    public static ReasonResponse ToResponse(this Reason r) => new(r.Code, r.MessageVi, r.MessageEn);
+    public static BilingualReason ToResponse(this Reason r) => new(r.Code, r.MessageVi, r.MessageEn);
 
     public static ReviewResponse ToResponse(this PovertyReview r) => new(
         r.Id, r.HouseholdId, r.Kind, r.PeriodYear, r.SurveyDate, r.EffectiveDate, r.StandardCode, r.StandardReason.ToResponse(),
