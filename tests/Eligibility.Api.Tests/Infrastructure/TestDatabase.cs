@@ -40,13 +40,14 @@ public static class TestDatabase
             server = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" };
         else
         {
-            var directory = Path.Combine(Path.GetTempPath(), $"eligibility-tests-{Guid.NewGuid():N}");
+            RemoveAbandonedClusters();
+            var directory = Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Guid.NewGuid():N}");
             var cluster = new LocalPostgres(directory);
             int port = cluster.EnsureRunning(preferredPort: 0);
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 cluster.Stop();
-                try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+                DeleteQuietly(directory);
             };
             server = new NpgsqlConnectionStringBuilder(LocalPostgres.ConnectionString(port, "postgres"));
         }
@@ -57,6 +58,28 @@ public static class TestDatabase
         var template = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = TemplateName };
         await new MigrationRunner(template.ConnectionString, MigrationsDirectory, NullLogger.Instance).Apply();
         return server;
+    }
+
+    const string ClusterPrefix = "eligibility-tests-";
+
+    /// <summary>Clusters of earlier runs that ended without cleaning up (a killed test host): stopped, so only files remain.</summary>
+    static void RemoveAbandonedClusters()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), $"{ClusterPrefix}*"))
+            if (!File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+                DeleteQuietly(directory);
+    }
+
+    static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next run's clean-up.
+        }
     }
 
     public static string MigrationsDirectory => Path.Combine(AppContext.BaseDirectory, "db", "migrations");
