@@ -193,6 +193,14 @@ public sealed class AuditTests(RegistryApi api) : IClassFixture<RegistryApi>
         Assert.Equal("POST /api/v1/households/search", (string)search["requestPath"]!);
         Assert.DoesNotContain(personalId, search.ToJsonString());
 
+        // A lookup by the bank's systems: the households found, never the numbers looked up.
+        var bank = api.ClientAs("bank-1", Roles.Integrator);
+        await (await bank.Post("/api/v1/eligibility/lookup", new { personalIds = new[] { personalId } })).Expect(HttpStatusCode.OK);
+        var lookup = Assert.Single(await api.AuditEntries("action=read&subject=bank-1"));
+        Assert.Equal("eligibility-lookup", (string)lookup["entity"]!);
+        Assert.Equal(new[] { id }, lookup["idsRead"]!.AsArray().Select(i => (string)i!));
+        Assert.DoesNotContain(personalId, lookup.ToJsonString());
+
         // Reviews and status history of the household name it and what they carried.
         await (await reader.GetAsync($"/api/v1/households/{id}/reviews")).Expect(HttpStatusCode.OK);
         await (await reader.GetAsync($"/api/v1/households/{id}/status-history")).Expect(HttpStatusCode.OK);

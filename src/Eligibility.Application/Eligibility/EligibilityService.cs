@@ -1,3 +1,4 @@
+using Eligibility.Application.Audit;
 using System.Globalization;
 using Eligibility.Application.Common;
 using Eligibility.Application.Households;
@@ -14,7 +15,8 @@ namespace Eligibility.Application.Eligibility;
 /// all but the list, which the database answers from the facts settled on each status at recognition.
 /// </summary>
 public sealed class EligibilityService(
-    IEligibilityStore store, IHouseholdStore households, IUnitStore units, IPolicyCatalog catalog, ICurrentUser user, TimeProvider clock)
+    IEligibilityStore store, IHouseholdStore households, IUnitStore units, IPolicyCatalog catalog, ICurrentUser user, TimeProvider clock,
+    IAuditLog audit)
 {
     /// <summary>The programmes the list query knows how to test in SQL.</summary>
     public static readonly IReadOnlyList<string> ListedProgrammes =
@@ -81,6 +83,11 @@ public sealed class EligibilityService(
             foreach (var facts in await store.Facts(holders.Values.Select(h => h.HouseholdId).Distinct().ToList(), ct))
                 answers[facts.HouseholdId] = Evaluate(facts, today, policy);
         }
+
+        // The bank's systems read personal data too: record which households this lookup found (never the ID numbers).
+        if (holders.Count > 0)
+            await audit.RecordRead(new PersonalDataRead("eligibility-lookup", null,
+                holders.Values.Select(h => h.HouseholdId.ToString()).Distinct().ToList(), null, null), ct);
 
         var results = request.PersonalIds.Select(id =>
             holders.TryGetValue(id, out var holder) && answers.TryGetValue(holder.HouseholdId, out var answer)
