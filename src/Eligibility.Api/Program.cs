@@ -61,6 +61,8 @@ builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandard
 builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
 builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
 builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
+// Associations, Savings and Loan Groups, loan requests and meetings: store, use case and validators.
+builder.Services.AddLoans();
 
 // Resilience: rate limits, graceful shutdown (README, "Resilience").
 builder.AddResilience();
@@ -111,6 +113,7 @@ app.MapPolicy();
 app.MapReviews();
 app.MapAudit();
 app.MapEligibility();
+app.MapLoans();
 
 try
 {
