@@ -102,3 +102,42 @@ INSERT INTO household_statuses (review_id, household_id, province_code, commune_
     ('9f489352-8e35-5898-bb60-68b2406c89c8', '011d49de-f1a7-5d77-bf4c-372223f9b188', '68', '24853', 'near-poor', '2022-2025', '2024-01-01', '2025-01-01', 1350000, 2, true, NULL, '61/QĐ-UBND', '2023-12-21', 'Chủ tịch UBND xã Đam Rông 4', '2023-12-21T09:00:00+07:00'),
     ('1937dcad-07f1-573d-a3ad-916e4dd6f362', '011d49de-f1a7-5d77-bf4c-372223f9b188', '68', '24853', 'middle-living', '2022-2025', '2025-01-01', NULL, 1900000, 1, true, '2025-01-01', '74/QĐ-UBND', '2024-12-23', 'Chủ tịch UBND xã Đam Rông 4', '2024-12-23T09:00:00+07:00')
 ON CONFLICT (review_id) DO NOTHING;
+
+-- Associations and loans: Hội Nông dân of Xã Đam Rông 4 runs a Savings and Loan Group in Thôn Liêng Trang and Thôn Đạ
+-- Nhar, of which Ka Điệp's and Đinh Văn Thắng's households are members. Its meeting of 2026-02-10 approved Đinh Văn
+-- Thắng's newly-escaped-household request, so the group's list (Mẫu 03/TD) has a line. Each row is inserted only if
+-- what it refers to is there, so an association of the same kind created through the API does not stop the seed.
+INSERT INTO associations (id, province_code, commune_code, kind, name, created_at) VALUES
+    ('6a0c1d2e-3f40-5a51-8b62-7c83d94ea5f1', '68', '24853', 'farmers-union', 'Hội Nông dân xã Đam Rông 4', '2026-01-20T08:00:00Z')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO savings_groups (id, province_code, commune_code, association_id, name, leader_name, leader_member_id, created_at)
+SELECT '7b1d2e3f-4051-5b62-9c73-8d94ea05b6c2', '68', '24853', a.id, 'Tổ TK&VV thôn Liêng Trang', 'Cil Ha Mút', '7ba16d32-a4cf-5d6f-b101-97d65b2878a7', '2026-01-20T08:00:00Z'
+FROM associations a WHERE a.id = '6a0c1d2e-3f40-5a51-8b62-7c83d94ea5f1'
+ON CONFLICT DO NOTHING;
+
+INSERT INTO savings_group_villages (group_id, village_id, commune_code)
+SELECT g.id, v.id, '24853' FROM savings_groups g
+CROSS JOIN (VALUES ('dfba10e0-aca2-50e2-ad35-cd9f7fec6bc8'::uuid), ('365fd7ee-87c7-5f81-98da-caf4b5dd05e7'::uuid)) AS v (id)
+WHERE g.id = '7b1d2e3f-4051-5b62-9c73-8d94ea05b6c2'
+ON CONFLICT DO NOTHING;
+
+INSERT INTO group_memberships (group_id, household_id, province_code, joined_on, left_on)
+SELECT g.id, h.id, '68', '2026-01-25', NULL FROM savings_groups g
+CROSS JOIN (VALUES ('1681fee6-1817-5f7d-a875-83c740461c06'::uuid), ('011d49de-f1a7-5d77-bf4c-372223f9b188'::uuid)) AS h (id)
+WHERE g.id = '7b1d2e3f-4051-5b62-9c73-8d94ea05b6c2'
+ON CONFLICT DO NOTHING;
+
+INSERT INTO group_meetings (id, group_id, province_code, commune_code, held_on, attendees, members_total, chaired_by, created_at)
+SELECT '8c2e3f40-5162-5c73-ad84-9ea50b16c7d3', g.id, '68', '24853', '2026-02-10', 18, 22, 'Cil Ha Mút', '2026-02-10T10:00:00Z'
+FROM savings_groups g WHERE g.id = '7b1d2e3f-4051-5b62-9c73-8d94ea05b6c2'
+ON CONFLICT DO NOTHING;
+
+INSERT INTO loan_requests (id, household_id, province_code, commune_code, group_id, association_id, borrower_member_id, borrower_name,
+    programme_code, amount, purpose, term_months, filed_on, eligibility, status, meeting_id, decision_reason, created_at, updated_at)
+SELECT '9d3f4051-6273-5d84-be95-af0b1c27d8e4', '011d49de-f1a7-5d77-bf4c-372223f9b188', '68', '24853', m.group_id, '6a0c1d2e-3f40-5a51-8b62-7c83d94ea5f1',
+    '3e986545-a85f-5dd3-9996-a80f5594f91f', 'Đinh Văn Thắng', 'newly-escaped-household', 60000000, 'Trồng cà phê xen sầu riêng', 36, '2026-02-01',
+    '{"asOf": "2026-02-01", "programme": "newly-escaped-household", "eligible": true, "classification": "middle-living", "statusEffectiveDate": "2025-01-01", "reasons": [{"code": "within-escape-window", "messageVi": "Thoát nghèo/cận nghèo từ 01/01/2025, trong vòng 3 năm.", "messageEn": "Escaped poverty or near-poverty on 2025-01-01, within 3 years."}], "maxAmount": 100000000, "amountBasis": "per-household", "maxTermMonths": 60, "annualRatePercent": 7.8}',
+    'approved', m.id, NULL, '2026-02-01T08:00:00Z', '2026-02-10T10:00:00Z'
+FROM group_meetings m WHERE m.id = '8c2e3f40-5162-5c73-ad84-9ea50b16c7d3'
+ON CONFLICT DO NOTHING;

@@ -62,6 +62,8 @@ builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandard
 builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
 builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
 builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
+// Associations, Savings and Loan Groups, loan requests and meetings: store, use case and validators.
+builder.Services.AddLoans();
 
 // Resilience: rate limits, graceful shutdown (README, "Resilience").
 builder.AddResilience();
@@ -113,6 +115,7 @@ app.MapReviews();
 app.MapAudit();
 app.MapEligibility();
 app.MapReports();
+app.MapLoans();
 
 try
 {

@@ -94,7 +94,7 @@ public static class EligibilityEndpoints
     }
 
     /// <summary>Vietnamese when Accept-Language prefers vi over en, English otherwise; said back in Content-Language.</summary>
-    static ReasonLanguage Language(HttpContext http)
+    internal static ReasonLanguage Language(HttpContext http)
     {
         var language = ReasonLanguage.English;
         var preferences = http.Request.GetTypedHeaders().AcceptLanguage

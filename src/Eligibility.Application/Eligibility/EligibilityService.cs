@@ -143,7 +143,7 @@ public sealed class EligibilityService(
         new(ErrorKind.Unprocessable, "programme-data-incomplete",
             $"The terms of {programme} effective {terms.EffectiveFrom:yyyy-MM-dd} lack '{missing}'.");
 
-    static EligibilityAnswer Evaluate(HouseholdEligibilityFacts facts, DateOnly asOf, PolicySet policy) =>
+    internal static EligibilityAnswer Evaluate(HouseholdEligibilityFacts facts, DateOnly asOf, PolicySet policy) =>
         EligibilityEngine.Evaluate(
             new EligibilityQuery(asOf, facts.AreaType, facts.EspeciallyDifficultArea, facts.Statuses, facts.Members.Select(m => m.Profile).ToList()),
             policy.Standards, policy.Programmes);
