@@ -6,12 +6,14 @@ using Eligibility.Api.Endpoints;
 using Eligibility.Api.Http;
 using Eligibility.Api.OpenApi;
 using Eligibility.Application.Audit;
+using Eligibility.Application.Confirmation;
 using Eligibility.Application.Eligibility;
 using Eligibility.Application.Households;
 using Eligibility.Application.Policy;
 using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure;
+using Eligibility.Infrastructure.Confirmation;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Eligibility;
 using FluentValidation;
@@ -61,6 +63,12 @@ builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandard
 builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
 builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
 builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
+// Commune confirmation lists.
+builder.Services.AddConfirmationStore();
+builder.Services.AddScoped<ConfirmationService>();
+builder.Services.AddSingleton<IValidator<CompileListRequest>, CompileListRequestValidator>();
+builder.Services.AddSingleton<IValidator<LineDecisionRequest>, LineDecisionRequestValidator>();
+builder.Services.AddSingleton<IValidator<SignListRequest>, SignListRequestValidator>();
 
 // Resilience: rate limits, graceful shutdown (README, "Resilience").
 builder.AddResilience();
@@ -111,6 +119,7 @@ app.MapPolicy();
 app.MapReviews();
 app.MapAudit();
 app.MapEligibility();
+app.MapConfirmationLists();
 
 try
 {
