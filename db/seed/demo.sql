@@ -141,3 +141,41 @@ SELECT '9d3f4051-6273-5d84-be95-af0b1c27d8e4', '011d49de-f1a7-5d77-bf4c-372223f9
     'approved', m.id, NULL, '2026-02-01T08:00:00Z', '2026-02-10T10:00:00Z'
 FROM group_meetings m WHERE m.id = '8c2e3f40-5162-5c73-ad84-9ea50b16c7d3'
 ON CONFLICT DO NOTHING;
+
+-- Xã Đam Rông 4's Women's Union, its Savings and Loan Group (Thôn Liêng Trang and Thôn Đạ Nhar), the two members' group
+-- meeting, and the requests it approved (what the loans endpoints will create): they feed the confirmation-list samples.
+-- Ka Điệp (poor) asks for job-creation; Đinh Văn Thắng (escaped 2025-01-01) for newly-escaped-household.
+INSERT INTO associations (id, province_code, commune_code, kind, name, created_at) VALUES
+    ('6d1f3a52-0c55-5c43-9b1e-2f4f5b0e7a01', '68', '24853', 'womens-union', 'Hội Liên hiệp Phụ nữ xã Đam Rông 4', '2026-01-15T08:00:00Z')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO savings_groups (id, province_code, commune_code, association_id, name, leader_name, leader_member_id, created_at) VALUES
+    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', '68', '24853', '6d1f3a52-0c55-5c43-9b1e-2f4f5b0e7a01', 'Tổ TK&VV Liêng Trang', 'Ka Điệp',
+     '0511cb43-774a-59be-92e7-0878c392dfc7', '2026-01-15T08:00:00Z')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO savings_group_villages (group_id, village_id, commune_code) VALUES
+    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', 'dfba10e0-aca2-50e2-ad35-cd9f7fec6bc8', '24853'),
+    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', '365fd7ee-87c7-5f81-98da-caf4b5dd05e7', '24853')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO group_memberships (group_id, household_id, province_code, joined_on) VALUES
+    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', '1681fee6-1817-5f7d-a875-83c740461c06', '68', '2026-01-20'),
+    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', '011d49de-f1a7-5d77-bf4c-372223f9b188', '68', '2026-01-20')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO group_meetings (id, group_id, province_code, commune_code, held_on, attendees, members_total, chaired_by, created_at) VALUES
+    ('8b3f5c74-2e77-5e65-9d3a-4b6b7d2a9c03', '7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', '68', '24853', '2026-10-10', 2, 2, 'Ka Điệp', '2026-10-10T09:00:00+07:00')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO loan_requests (id, household_id, province_code, commune_code, group_id, association_id, borrower_member_id, borrower_name,
+    programme_code, amount, purpose, term_months, filed_on, eligibility, status, meeting_id, decision_reason, created_at, updated_at) VALUES
+    ('9c4a6d85-3f88-5f76-8e4b-5c7c8e3b0d04', '1681fee6-1817-5f7d-a875-83c740461c06', '68', '24853', '7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02',
+     '6d1f3a52-0c55-5c43-9b1e-2f4f5b0e7a01', '0511cb43-774a-59be-92e7-0878c392dfc7', 'Ka Điệp', 'job-creation', 50000000,
+     'Trồng cà phê xen sầu riêng', 60, '2026-10-01', '{"eligible": true}', 'approved', '8b3f5c74-2e77-5e65-9d3a-4b6b7d2a9c03', NULL,
+     '2026-10-01T09:00:00+07:00', '2026-10-10T09:00:00+07:00'),
+    ('ad5b7e96-4a99-5a87-9f5c-6d8d9f4c1e05', '011d49de-f1a7-5d77-bf4c-372223f9b188', '68', '24853', '7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02',
+     '6d1f3a52-0c55-5c43-9b1e-2f4f5b0e7a01', '3e986545-a85f-5dd3-9996-a80f5594f91f', 'Đinh Văn Thắng', 'newly-escaped-household', 40000000,
+     'Mua bò giống', 36, '2026-10-02', '{"eligible": true}', 'approved', '8b3f5c74-2e77-5e65-9d3a-4b6b7d2a9c03', NULL,
+     '2026-10-02T09:00:00+07:00', '2026-10-10T09:00:00+07:00')
+ON CONFLICT DO NOTHING;

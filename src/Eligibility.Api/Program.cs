@@ -6,12 +6,14 @@ using Eligibility.Api.Endpoints;
 using Eligibility.Api.Http;
 using Eligibility.Api.OpenApi;
 using Eligibility.Application.Audit;
+using Eligibility.Application.Confirmation;
 using Eligibility.Application.Eligibility;
 using Eligibility.Application.Households;
 using Eligibility.Application.Policy;
 using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure;
+using Eligibility.Infrastructure.Confirmation;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Eligibility;
 using FluentValidation;
@@ -64,6 +66,12 @@ builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValida
 builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
 // Associations, Savings and Loan Groups, loan requests and meetings: store, use case and validators.
 builder.Services.AddLoans();
+// Commune confirmation lists.
+builder.Services.AddConfirmationStore();
+builder.Services.AddScoped<ConfirmationService>();
+builder.Services.AddSingleton<IValidator<CompileListRequest>, CompileListRequestValidator>();
+builder.Services.AddSingleton<IValidator<LineDecisionRequest>, LineDecisionRequestValidator>();
+builder.Services.AddSingleton<IValidator<SignListRequest>, SignListRequestValidator>();
 
 // Resilience: rate limits, graceful shutdown (README, "Resilience").
 builder.AddResilience();
@@ -116,6 +124,7 @@ app.MapAudit();
 app.MapEligibility();
 app.MapReports();
 app.MapLoans();
+app.MapConfirmationLists();
 
 try
 {
