@@ -14,6 +14,7 @@ using Eligibility.Application.Units;
 using Eligibility.Infrastructure;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Eligibility;
+using Eligibility.Infrastructure.Reviews;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -61,6 +62,20 @@ builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandard
 builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
 builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
 builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
+// Review rounds and the procedure (README, "Review rounds").
+builder.Services.AddReviewRoundStore();
+builder.Services.AddScoped<Eligibility.Application.Rounds.RoundService>();
+builder.Services.AddSingleton(new Eligibility.Application.Rounds.ProcedureOptions(
+    builder.Configuration.GetValue("Procedure:PostingWorkingDays", 3) is var days and >= 1 and <= 30
+        ? days : throw new InvalidOperationException("Procedure:PostingWorkingDays is a number of working days from 1 to 30.")));
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.OpenRoundRequest>, Eligibility.Application.Rounds.OpenRoundRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.FileRequestRequest>, Eligibility.Application.Rounds.FileRequestRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.RoundReviewRequest>, Eligibility.Application.Rounds.RoundReviewRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.VillageMeetingRequest>, Eligibility.Application.Rounds.VillageMeetingRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.PostingRequest>, Eligibility.Application.Rounds.PostingRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.ComplaintRequest>, Eligibility.Application.Rounds.ComplaintRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.RecheckRequest>, Eligibility.Application.Rounds.RecheckRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.RoundRecognitionRequest>, Eligibility.Application.Rounds.RoundRecognitionRequestValidator>();
 
 // Resilience: rate limits, graceful shutdown (README, "Resilience").
 builder.AddResilience();
@@ -111,6 +126,7 @@ app.MapPolicy();
 app.MapReviews();
 app.MapAudit();
 app.MapEligibility();
+app.MapReviewRounds();
 
 try
 {
