@@ -36,13 +36,13 @@ ALTER TABLE poverty_reviews
     ADD COLUMN round_id uuid REFERENCES review_rounds (id),
     ADD COLUMN posting_start date,
     ADD COLUMN posting_end date,
+    -- Default for rows written by SQL (seed, older writers); the API always writes the steps.
     ADD COLUMN steps jsonb NOT NULL DEFAULT '[]',
     ADD CONSTRAINT poverty_reviews_posting CHECK ((posting_start IS NULL) = (posting_end IS NULL) AND (posting_end IS NULL OR posting_end >= posting_start)),
     -- Reviews outside rounds keep their two states; a round's reviews go through the procedure.
     ADD CONSTRAINT poverty_reviews_procedure_status CHECK (
         status IN ('classified', 'recognised') OR (round_id IS NOT NULL AND status IN ('meeting-held', 'posted', 'disputed', 'returned')));
 ALTER TABLE poverty_reviews DROP CONSTRAINT poverty_reviews_status_check;
-ALTER TABLE poverty_reviews ALTER COLUMN steps DROP DEFAULT;
 
 -- At most one live review (not sent back to survey) per household and round.
 CREATE UNIQUE INDEX poverty_reviews_round_household ON poverty_reviews (round_id, household_id)
