@@ -16,6 +16,7 @@ using Eligibility.Infrastructure;
 using Eligibility.Infrastructure.Confirmation;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Eligibility;
+using Eligibility.Infrastructure.Reviews;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -72,6 +73,20 @@ builder.Services.AddScoped<ConfirmationService>();
 builder.Services.AddSingleton<IValidator<CompileListRequest>, CompileListRequestValidator>();
 builder.Services.AddSingleton<IValidator<LineDecisionRequest>, LineDecisionRequestValidator>();
 builder.Services.AddSingleton<IValidator<SignListRequest>, SignListRequestValidator>();
+// Review rounds and the procedure (README, "Review rounds").
+builder.Services.AddReviewRoundStore();
+builder.Services.AddScoped<Eligibility.Application.Rounds.RoundService>();
+builder.Services.AddSingleton(new Eligibility.Application.Rounds.ProcedureOptions(
+    builder.Configuration.GetValue("Procedure:PostingWorkingDays", 3) is var days and >= 1 and <= 30
+        ? days : throw new InvalidOperationException("Procedure:PostingWorkingDays is a number of working days from 1 to 30.")));
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.OpenRoundRequest>, Eligibility.Application.Rounds.OpenRoundRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.FileRequestRequest>, Eligibility.Application.Rounds.FileRequestRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.RoundReviewRequest>, Eligibility.Application.Rounds.RoundReviewRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.VillageMeetingRequest>, Eligibility.Application.Rounds.VillageMeetingRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.PostingRequest>, Eligibility.Application.Rounds.PostingRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.ComplaintRequest>, Eligibility.Application.Rounds.ComplaintRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.RecheckRequest>, Eligibility.Application.Rounds.RecheckRequestValidator>();
+builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.RoundRecognitionRequest>, Eligibility.Application.Rounds.RoundRecognitionRequestValidator>();
 
 // Resilience: rate limits, graceful shutdown (README, "Resilience").
 builder.AddResilience();
@@ -125,6 +140,7 @@ app.MapEligibility();
 app.MapReports();
 app.MapLoans();
 app.MapConfirmationLists();
+app.MapReviewRounds();
 
 try
 {

@@ -4,7 +4,17 @@ using Eligibility.Domain.Units;
 
 namespace Eligibility.Application.Reviews;
 
-public sealed record CreateReviewRequest
+/// <summary>What a survey records: the answers a review is classified from.</summary>
+public interface ISurveyAnswers
+{
+    DateOnly SurveyDate { get; }
+    decimal? IncomePerPersonMonthly { get; }
+    decimal? HouseholdIncome12Months { get; }
+    decimal? FloorArea { get; }
+    IReadOnlyDictionary<string, bool> Indicators { get; }
+}
+
+public sealed record CreateReviewRequest : ISurveyAnswers
 {
     /// <summary>periodic (with periodYear) or regular.</summary>
     public required ReviewKind Kind { get; init; }
@@ -56,12 +66,21 @@ public sealed record ReviewResponse(
     string Classification,
     IReadOnlyList<BilingualReason> Reasons,
     ReviewStatus Status,
+    Guid? RoundId,
+    ProcedureResponse? Procedure,
     RecognitionResponse? Recognition,
     DateTimeOffset CreatedAt)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; init; }
 }
+
+/// <summary>Where a round's review stands in the procedure, and every step recorded.</summary>
+public sealed record ProcedureResponse(DateOnly? PostingStart, DateOnly? PostingEnd, IReadOnlyList<ProcedureStepResponse> Steps);
+
+public sealed record ProcedureStepResponse(
+    ReviewStep Step, DateOnly On, DateTimeOffset RecordedAt, int? Attendees, int? VotesInFavour, string? ChairedBy,
+    DateOnly? PostingEnd, string? Summary, string? Note);
 
 public sealed record StatusResponse(
     Guid ReviewId,
@@ -84,7 +103,10 @@ public static class ReviewMapping
         r.Indicators.Select(i => new IndicatorResponse(i.Code, i.NameVi, i.NameEn, i.Service, i.Deprived,
             i.Source == AnswerSource.Derived ? "derived" : "recorded", i.Reason?.ToResponse())).ToList(),
         r.Indicators.Where(i => i.Source == AnswerSource.Derived).Select(i => i.Code).ToList(),
-        r.DeprivationCount, r.Classification.Code(), r.Reasons.Select(x => x.ToResponse()).ToList(), r.Status,
+        r.DeprivationCount, r.Classification.Code(), r.Reasons.Select(x => x.ToResponse()).ToList(), r.Status, r.RoundId,
+        // Reviews outside rounds take no procedure steps.
+        r.RoundId is null ? null : new ProcedureResponse(r.PostingStart, r.PostingEnd, r.Steps.Select(s => new ProcedureStepResponse(
+            s.Step, s.On, s.RecordedAt, s.Attendees, s.VotesInFavour, s.ChairedBy, s.PostingEnd, s.Summary, s.Note)).ToList()),
         r.Status == ReviewStatus.Recognised ? new RecognitionResponse(r.DecisionNumber!, r.DecisionDate!.Value, r.Signer!, r.RecognisedAt!.Value) : null,
         r.CreatedAt)
     {

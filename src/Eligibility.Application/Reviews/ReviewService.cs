@@ -18,17 +18,26 @@ public sealed class ReviewService(
         var found = await households.Find(householdId, ct);
         if (!found.IsSuccess)
             return Result<ReviewResponse>.Failure(found.Errors);
-        var household = found.Value;
+        var review = await Classify(found.Value, request.Kind, request.PeriodYear, request, null, ct);
+        if (!review.IsSuccess)
+            return Result<ReviewResponse>.Failure(review.Errors);
+        return await reviews.Add(review.Value, ct) is { } error ? error : review.Value.ToResponse();
+    }
+
+    /// <summary>Classifies a survey of the household under the standard that applies: a new review, not yet stored.</summary>
+    internal async Task<Result<PovertyReview>> Classify(
+        Household household, ReviewKind kind, int? periodYear, ISurveyAnswers request, Guid? roundId, CancellationToken ct)
+    {
         var commune = await units.Commune(household.CommuneCode, ct);
         var policy = await catalog.Load(ct);
 
         // Decision 24/2021/QĐ-TTg: a periodic review of year Y makes the lists of Y+1; a regular one takes effect on
         // its decision, which is not known yet, so the survey date stands in until recognition confirms the standard.
-        var choice = request.Kind == ReviewKind.Periodic
-            ? StandardSelection.ForPeriodicReview(request.PeriodYear!.Value, policy.Standards, "periodYear")
+        var choice = kind == ReviewKind.Periodic
+            ? StandardSelection.ForPeriodicReview(periodYear!.Value, policy.Standards, "periodYear")
             : StandardSelection.ForRegularReview(request.SurveyDate, policy.Standards, "surveyDate");
         if (!choice.IsSuccess)
-            return Result<ReviewResponse>.Failure(choice.Errors);
+            return Result<PovertyReview>.Failure(choice.Errors);
         var standard = choice.Value;
 
         int memberCount = household.Members.Count;
@@ -40,14 +49,12 @@ public sealed class ReviewService(
         var derived = IndicatorDerivation.Derive(standard.Standard.Indicators, standard.Figures.Derivation, request.SurveyDate, facts, request.FloorArea);
         var answers = IndicatorDerivation.Resolve(standard.Standard.Indicators, request.Indicators, derived, "indicators");
         if (!answers.IsSuccess)
-            return Result<ReviewResponse>.Failure(answers.Errors);
+            return Result<PovertyReview>.Failure(answers.Errors);
 
         var result = PovertyClassifier.Classify(standard, commune!.AreaType, income, answers.Value.Count(a => a.Deprived));
-        var review = PovertyReview.Record(Guid.CreateVersion7(), household.Id, household.ProvinceCode, household.CommuneCode,
-            request.Kind, request.PeriodYear, request.SurveyDate, standard, result, answers.Value, memberCount,
-            request.HouseholdIncome12Months, request.FloorArea, clock.Now());
-        await reviews.Add(review, ct);
-        return review.ToResponse();
+        return PovertyReview.Record(Guid.CreateVersion7(), household.Id, household.ProvinceCode, household.CommuneCode,
+            kind, periodYear, request.SurveyDate, standard, result, answers.Value, memberCount,
+            request.HouseholdIncome12Months, request.FloorArea, clock.Now(), roundId);
     }
 
     public async Task<Result<ReviewResponse>> Get(Guid id, CancellationToken ct) =>
@@ -86,7 +93,7 @@ public sealed class ReviewService(
             : Result<IReadOnlyList<StatusResponse>>.Failure(found.Errors);
     }
 
-    async Task<Result<PovertyReview>> FindInScope(Guid id, CancellationToken ct)
+    internal async Task<Result<PovertyReview>> FindInScope(Guid id, CancellationToken ct)
     {
         var review = await reviews.Find(id, ct);
         return review is not null && user.MayAccessHouseholdsOf(review.CommuneCode) ? review : Error.NotFound("Review");

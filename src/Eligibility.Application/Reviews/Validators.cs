@@ -4,19 +4,13 @@ using FluentValidation;
 
 namespace Eligibility.Application.Reviews;
 
-public sealed class CreateReviewRequestValidator : AbstractValidator<CreateReviewRequest>
+/// <summary>The survey's own rules, shared by a review recorded on its own and one recorded in a round.</summary>
+public sealed class SurveyAnswersValidator : AbstractValidator<ISurveyAnswers>
 {
     const decimal MaxIncome = 100_000_000_000m;
 
-    public CreateReviewRequestValidator(TimeProvider clock)
+    public SurveyAnswersValidator(TimeProvider clock)
     {
-        RuleFor(r => r.Kind).IsInEnum();
-        RuleFor(r => r.PeriodYear).NotNull().When(r => r.Kind == ReviewKind.Periodic)
-            .WithMessage("A periodic review names its year.");
-        RuleFor(r => r.PeriodYear).Null().When(r => r.Kind == ReviewKind.Regular)
-            .WithMessage("Only a periodic review has a period year.");
-        RuleFor(r => r.PeriodYear).Equal(r => r.SurveyDate.Year).When(r => r.Kind == ReviewKind.Periodic && r.PeriodYear is not null)
-            .WithMessage("A periodic review is surveyed in its own year.");
         RuleFor(r => r.SurveyDate).Must(d => d <= clock.Today()).WithMessage("The survey date cannot be in the future.")
             .GreaterThanOrEqualTo(new DateOnly(2000, 1, 1)).WithMessage("The survey date is not plausible.");
         RuleFor(r => r.IncomePerPersonMonthly).NotNull()
@@ -27,6 +21,21 @@ public sealed class CreateReviewRequestValidator : AbstractValidator<CreateRevie
         RuleFor(r => r.HouseholdIncome12Months).GreaterThanOrEqualTo(0).LessThan(MaxIncome).WithMessage("Income cannot be negative or implausibly large.");
         RuleFor(r => r.FloorArea).GreaterThan(0).LessThan(100_000).WithMessage("The floor area is in m², more than 0.");
         RuleFor(r => r.Indicators).Must(i => i.Count <= 50).WithMessage("At most 50 indicator answers.");
+    }
+}
+
+public sealed class CreateReviewRequestValidator : AbstractValidator<CreateReviewRequest>
+{
+    public CreateReviewRequestValidator(TimeProvider clock)
+    {
+        Include(new SurveyAnswersValidator(clock));
+        RuleFor(r => r.Kind).IsInEnum();
+        RuleFor(r => r.PeriodYear).NotNull().When(r => r.Kind == ReviewKind.Periodic)
+            .WithMessage("A periodic review names its year.");
+        RuleFor(r => r.PeriodYear).Null().When(r => r.Kind == ReviewKind.Regular)
+            .WithMessage("Only a periodic review has a period year.");
+        RuleFor(r => r.PeriodYear).Equal(r => r.SurveyDate.Year).When(r => r.Kind == ReviewKind.Periodic && r.PeriodYear is not null)
+            .WithMessage("A periodic review is surveyed in its own year.");
     }
 }
 

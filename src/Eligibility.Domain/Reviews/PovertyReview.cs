@@ -14,9 +14,24 @@ public enum ReviewKind
 
 public enum ReviewStatus
 {
+    /// <summary>Surveyed and classified.</summary>
     Classified,
+    /// <summary>The village meeting agreed (at least 50% of attendees in favour).</summary>
+    MeetingHeld,
+    /// <summary>Publicly posted; recognisable once the posting period has ended.</summary>
+    Posted,
+    /// <summary>A complaint was received during posting; it awaits a re-check.</summary>
+    Disputed,
+    /// <summary>Sent back to survey (meeting under 50% in favour, or a re-check): closed; a new review is recorded.</summary>
+    Returned,
     Recognised,
 }
+
+/// <summary>One step of the procedure as recorded, kept whole as evidence (the fields that step has; others null).</summary>
+public sealed record ProcedureStepRecord(
+    ReviewStep Step, DateOnly On, DateTimeOffset RecordedAt,
+    int? Attendees = null, int? VotesInFavour = null, string? ChairedBy = null,
+    DateOnly? PostingEnd = null, string? Summary = null, string? Note = null);
 
 /// <summary>One indicator's answer as the review used it, kept whole as evidence.</summary>
 public sealed record IndicatorOutcome(string Code, string NameVi, string NameEn, string Service, bool Deprived, AnswerSource Source, Reason? Reason);
@@ -55,6 +70,12 @@ public sealed class PovertyReview
     public IReadOnlyList<IndicatorOutcome> Indicators { get; private set; } = [];
     public IReadOnlyList<Reason> Reasons { get; private set; } = [];
     public ReviewStatus Status { get; private set; }
+    /// <summary>The round the review belongs to; null for reviews recorded outside rounds (recognised directly).</summary>
+    public Guid? RoundId { get; private set; }
+    /// <summary>The current public posting: first day and last (working) day.</summary>
+    public DateOnly? PostingStart { get; private set; }
+    public DateOnly? PostingEnd { get; private set; }
+    public IReadOnlyList<ProcedureStepRecord> Steps { get; private set; } = [];
     public string? DecisionNumber { get; private set; }
     public DateOnly? DecisionDate { get; private set; }
     public string? Signer { get; private set; }
@@ -65,8 +86,9 @@ public sealed class PovertyReview
     public static PovertyReview Record(
         Guid id, Guid householdId, string provinceCode, string communeCode, ReviewKind kind, int? periodYear, DateOnly surveyDate,
         StandardChoice standard, ClassificationResult result, IReadOnlyList<IndicatorAnswer> answers,
-        int memberCount, decimal? householdIncome12Months, decimal? floorArea, DateTimeOffset now) => new()
+        int memberCount, decimal? householdIncome12Months, decimal? floorArea, DateTimeOffset now, Guid? roundId = null) => new()
     {
+        RoundId = roundId,
         Id = id,
         HouseholdId = householdId,
         ProvinceCode = provinceCode,
@@ -101,6 +123,12 @@ public sealed class PovertyReview
     {
         if (Status == ReviewStatus.Recognised)
             return Error.Conflict("already-recognised", $"This review was already recognised by decision {DecisionNumber} of {DecisionDate:yyyy-MM-dd}.");
+        var next = ReviewProcedure.Next(Status, ReviewStep.Recognition, RoundId is not null);
+        if (!next.IsSuccess)
+            return Result<PovertyReview>.Failure(next.Errors);
+        if (PostingEnd is { } postingEnd && decision.DecisionDate <= postingEnd)
+            return Error.Conflict("posting-not-ended",
+                $"The public posting runs until {postingEnd:yyyy-MM-dd}; the decision can be dated {postingEnd.AddDays(1):yyyy-MM-dd} at the earliest.");
         if (decision.DecisionDate < SurveyDate)
             return Error.Invalid("decisionDate", "The decision cannot come before the survey.");
 
@@ -122,6 +150,63 @@ public sealed class PovertyReview
         DecisionDate = decision.DecisionDate;
         Signer = decision.Signer.Trim();
         RecognisedAt = now;
+        return this;
+    }
+
+    /// <summary>The village meeting (họp dân): at least 50% of attendees in favour carries the result; less sends the review back to survey.</summary>
+    public Result<PovertyReview> RecordVillageMeeting(DateOnly heldOn, int attendees, int votesInFavour, string chairedBy, DateTimeOffset now)
+    {
+        if (votesInFavour > attendees)
+            return Error.Invalid("votesInFavour", "Votes in favour cannot exceed the attendees.");
+        var step = votesInFavour * 2 >= attendees ? ReviewStep.VillageMeetingAgreed : ReviewStep.VillageMeetingRejected;
+        return Take(step, heldOn, SurveyDate, "heldOn", "the survey", now,
+            new ProcedureStepRecord(step, heldOn, now, attendees, votesInFavour, chairedBy.Trim()));
+    }
+
+    /// <summary>Public posting for <paramref name="workingDays"/> working days from <paramref name="startDate"/>.</summary>
+    public Result<PovertyReview> Post(DateOnly startDate, int workingDays, DateTimeOffset now)
+    {
+        var meeting = Steps.LastOrDefault(s => s.Step == ReviewStep.VillageMeetingAgreed)?.On ?? SurveyDate;
+        var end = WorkingDays.PeriodEnd(startDate, workingDays);
+        var taken = Take(ReviewStep.Posting, startDate, meeting, "startDate", "the village meeting", now,
+            new ProcedureStepRecord(ReviewStep.Posting, startDate, now, PostingEnd: end));
+        if (taken.IsSuccess)
+            (PostingStart, PostingEnd) = (startDate, end);
+        return taken;
+    }
+
+    /// <summary>A complaint received during the posting period.</summary>
+    public Result<PovertyReview> Complain(DateOnly receivedOn, string summary, DateTimeOffset now)
+    {
+        if (Status == ReviewStatus.Posted && (receivedOn < PostingStart || receivedOn > PostingEnd))
+            return Error.Conflict("outside-posting-period",
+                $"Complaints are received during the posting, {PostingStart:yyyy-MM-dd} to {PostingEnd:yyyy-MM-dd}; {receivedOn:yyyy-MM-dd} is outside it.");
+        return Take(ReviewStep.Complaint, receivedOn, PostingStart ?? SurveyDate, "receivedOn", "the posting", now,
+            new ProcedureStepRecord(ReviewStep.Complaint, receivedOn, now, Summary: summary.Trim()));
+    }
+
+    /// <summary>The re-check (phúc tra) of a complaint: upheld starts a new posting on the re-check day; resurvey sends the review back.</summary>
+    public Result<PovertyReview> Recheck(DateOnly checkedOn, bool upheld, string? note, int workingDays, DateTimeOffset now)
+    {
+        var step = upheld ? ReviewStep.RecheckUpheld : ReviewStep.RecheckResurvey;
+        var complaint = Steps.LastOrDefault(s => s.Step == ReviewStep.Complaint)?.On ?? SurveyDate;
+        DateOnly? end = upheld ? WorkingDays.PeriodEnd(checkedOn, workingDays) : null;
+        var taken = Take(step, checkedOn, complaint, "checkedOn", "the complaint", now,
+            new ProcedureStepRecord(step, checkedOn, now, PostingEnd: end, Note: note?.Trim()));
+        if (taken.IsSuccess && end is not null)
+            (PostingStart, PostingEnd) = (checkedOn, end);
+        return taken;
+    }
+
+    Result<PovertyReview> Take(ReviewStep step, DateOnly on, DateOnly notBefore, string field, string what, DateTimeOffset now, ProcedureStepRecord record)
+    {
+        var next = ReviewProcedure.Next(Status, step, RoundId is not null);
+        if (!next.IsSuccess)
+            return Result<PovertyReview>.Failure(next.Errors);
+        if (on < notBefore)
+            return Error.Invalid(field, $"This step cannot come before {what} ({notBefore:yyyy-MM-dd}).");
+        Status = next.Value;
+        Steps = [.. Steps, record with { RecordedAt = now }];
         return this;
     }
 }

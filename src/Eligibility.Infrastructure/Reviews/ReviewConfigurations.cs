@@ -54,6 +54,10 @@ sealed class PovertyReviewConfiguration : IEntityTypeConfiguration<PovertyReview
         b.Property(r => r.Indicators).HasColumnName("indicators").AsJson();
         b.Property(r => r.Reasons).HasColumnName("reasons").AsJson();
         b.Property(r => r.Status).HasColumnName("status").HasConversion(EnumText.Converter<ReviewStatus>());
+        b.Property(r => r.RoundId).HasColumnName("round_id");
+        b.Property(r => r.PostingStart).HasColumnName("posting_start");
+        b.Property(r => r.PostingEnd).HasColumnName("posting_end");
+        b.Property(r => r.Steps).HasColumnName("steps").AsJson();
         b.Property(r => r.DecisionNumber).HasColumnName("decision_number");
         b.Property(r => r.DecisionDate).HasColumnName("decision_date");
         b.Property(r => r.Signer).HasColumnName("signer");
@@ -85,5 +89,39 @@ sealed class HouseholdStatusConfiguration : IEntityTypeConfiguration<HouseholdSt
         b.Property(s => s.DecisionDate).HasColumnName("decision_date");
         b.Property(s => s.Signer).HasColumnName("signer");
         b.Property(s => s.RecognisedAt).HasColumnName("recognised_at");
+    }
+}
+
+sealed class ReviewRoundConfiguration : IEntityTypeConfiguration<ReviewRound>
+{
+    public void Configure(EntityTypeBuilder<ReviewRound> b)
+    {
+        b.ToTable("review_rounds");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+        b.Property(r => r.ProvinceCode).HasColumnName("province_code");
+        b.Property(r => r.CommuneCode).HasColumnName("commune_code");
+        b.Property(r => r.Kind).HasColumnName("kind").HasConversion(EnumText.Converter<ReviewKind>());
+        b.Property(r => r.Year).HasColumnName("year");
+        b.Property(r => r.Month).HasColumnName("month");
+        b.Property(r => r.WindowStart).HasColumnName("window_start");
+        b.Property(r => r.WindowEnd).HasColumnName("window_end");
+        b.Property(r => r.CreatedAt).HasColumnName("created_at");
+    }
+}
+
+sealed class ReviewRoundRequestConfiguration : IEntityTypeConfiguration<ReviewRoundRequest>
+{
+    public void Configure(EntityTypeBuilder<ReviewRoundRequest> b)
+    {
+        b.ToTable("review_round_requests");
+        b.HasKey(r => new { r.RoundId, r.HouseholdId });
+        b.Property(r => r.RoundId).HasColumnName("round_id");
+        b.Property(r => r.HouseholdId).HasColumnName("household_id");
+        b.Property(r => r.ProvinceCode).HasColumnName("province_code");
+        b.Property(r => r.CommuneCode).HasColumnName("commune_code");
+        b.Property(r => r.FiledOn).HasColumnName("filed_on");
+        b.Property(r => r.Reason).HasColumnName("reason");
+        b.Property(r => r.CreatedAt).HasColumnName("created_at");
     }
 }

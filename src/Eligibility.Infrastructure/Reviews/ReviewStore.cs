@@ -4,6 +4,7 @@ using Eligibility.Domain.Common;
 using Eligibility.Domain.Reviews;
 using Eligibility.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Eligibility.Infrastructure.Reviews;
 
@@ -14,10 +15,76 @@ sealed class ReviewStore(EligibilityDbContext db) : IReviewStore
     public async Task<IReadOnlyList<PovertyReview>> OfHousehold(Guid householdId, CancellationToken ct) =>
         await db.Reviews.AsNoTracking().Where(r => r.HouseholdId == householdId).OrderBy(r => r.CreatedAt).ToListAsync(ct);
 
-    public async Task Add(PovertyReview review, CancellationToken ct)
+    public async Task<Error?> Add(PovertyReview review, CancellationToken ct)
     {
         db.Reviews.Add(review);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "poverty_reviews_round_household" })
+        {
+            db.Entry(review).State = EntityState.Detached;
+            return Error.Conflict("review-in-progress", "The household already has a live review in this round.");
+        }
+        return null;
+    }
+
+    public async Task<Error?> Save(PovertyReview review, uint expectedVersion, CancellationToken ct)
+    {
+        db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Concurrency.Stale("review");
+        }
+        return null;
+    }
+
+    public async Task<IReadOnlyList<Error>> RecogniseMany(IReadOnlyList<PovertyReview> reviews, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Households locked in one stable order, so two decisions over overlapping households queue instead of deadlocking.
+        var households = reviews.Select(r => r.HouseholdId).Distinct().ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM households WHERE id = ANY ({households}) ORDER BY id FOR UPDATE", ct);
+
+        var chains = (await db.Statuses.Where(s => households.Contains(s.HouseholdId)).ToListAsync(ct))
+            .GroupBy(s => s.HouseholdId).ToDictionary(g => g.Key, g => g.ToList());
+        var refused = new List<Error>();
+        foreach (var review in reviews)
+        {
+            var chain = chains.TryGetValue(review.HouseholdId, out var c) ? c : chains[review.HouseholdId] = [];
+            if (AddToChain(review, chain) is { } error)
+                refused.Add(error with { Field = review.Id.ToString() });
+        }
+        if (refused.Count > 0)
+            return refused;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return [Error.Conflict("changed-meanwhile", "A review of the decision was changed while it was being recognised; nothing was recognised. Try again.")];
+        }
+        await tx.CommitAsync(ct);
+        return [];
+    }
+
+    /// <summary>Adds the recognised review's status to the household's chain and settles it; refuses a second status the same day.</summary>
+    Error? AddToChain(PovertyReview review, List<HouseholdStatus> chain)
+    {
+        if (chain.FirstOrDefault(s => s.EffectiveDate == review.EffectiveDate) is { } same)
+            return Error.Conflict("status-on-that-date",
+                $"The household already has a status taking effect on {review.EffectiveDate:yyyy-MM-dd} (decision {same.DecisionNumber}).");
+        var status = HouseholdStatus.From(review);
+        db.Statuses.Add(status);
+        chain.Add(status);
+        HouseholdStatus.Settle(chain);
+        return null;
     }
 
     public async Task<Error?> Recognise(PovertyReview review, uint expectedVersion, CancellationToken ct)
@@ -27,13 +94,8 @@ sealed class ReviewStore(EligibilityDbContext db) : IReviewStore
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM households WHERE id = {review.HouseholdId} FOR UPDATE", ct);
 
         var chain = await db.Statuses.Where(s => s.HouseholdId == review.HouseholdId).ToListAsync(ct);
-        if (chain.FirstOrDefault(s => s.EffectiveDate == review.EffectiveDate) is { } same)
-            return Error.Conflict("status-on-that-date",
-                $"The household already has a status taking effect on {review.EffectiveDate:yyyy-MM-dd} (decision {same.DecisionNumber}).");
-
-        var status = HouseholdStatus.From(review);
-        db.Statuses.Add(status);
-        HouseholdStatus.Settle([.. chain, status]);
+        if (AddToChain(review, chain) is { } refused)
+            return refused;
         db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
         try
         {
