@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -8,7 +9,11 @@ namespace Eligibility.Api.Http;
 /// the field. System.Text.Json limits depth but not string length. A converter for string would do it during binding,
 /// but it hides the string type from the OpenAPI schemas, so the body is scanned once here instead: a forward-only
 /// pass of Utf8JsonReader over at most the body limit, and strings are only decoded when their bytes exceed the limit.
-/// A body that is not valid JSON is passed on untouched: binding reports it as before.
+/// A body that is not valid JSON is passed on untouched: binding reports it as before. Text that no field can hold is
+/// refused the same way: a string or name that is not valid Unicode (invalid UTF-8, an unpaired surrogate escape), or
+/// that holds NUL (PostgreSQL text cannot store it) or U+FFFE (Unicode normalisation refuses it). Escaped strings and
+/// strings with the bytes of U+FFFE are decoded to check them. Query strings, which reach SQL as well, are refused
+/// for NUL and U+FFFE too.
 /// </summary>
 sealed class StringLimitMiddleware(RequestDelegate next, int maxLength)
 {
@@ -17,7 +22,19 @@ sealed class StringLimitMiddleware(RequestDelegate next, int maxLength)
 
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
-        if (context.GetEndpoint() is null || !context.Request.HasJsonContentType() || context.Request.ContentLength == 0)
+        if (context.GetEndpoint() is null)
+        {
+            await next(context);
+            return;
+        }
+        // Query strings reach SQL too (search by name, audit filters): no NUL there either.
+        foreach (var (name, values) in context.Request.Query)
+            if (Unstorable(name) || values.Any(v => v is not null && Unstorable(v)))
+            {
+                await Refuse(context, problems, name, UnstorableMessage);
+                return;
+            }
+        if (!context.Request.HasJsonContentType() || context.Request.ContentLength == 0)
         {
             await next(context);
             return;
@@ -28,25 +45,33 @@ sealed class StringLimitMiddleware(RequestDelegate next, int maxLength)
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         context.Request.Body.Position = 0;
 
-        if (FindOverlong(body.GetBuffer().AsSpan(0, (int)body.Length), maxLength) is { } field)
+        if (FindInvalid(body.GetBuffer().AsSpan(0, (int)body.Length), maxLength) is ({ } field, { } message))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
-                {
-                    [field] = [$"Text is limited to {maxLength} characters."],
-                })
-                { Status = 400, Title = "The request is not valid." },
-            });
+            await Refuse(context, problems, field, message);
             return;
         }
         await next(context);
     }
 
-    /// <summary>The path of the first overlong string ("members[0].fullName", "body" at the top), or null.</summary>
-    public static string? FindOverlong(ReadOnlySpan<byte> json, int maxLength)
+    static async Task Refuse(HttpContext context, IProblemDetailsService problems, string field, string message)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+            {
+                Status = 400,
+                Title = "The request is not valid.",
+            },
+        });
+    }
+
+    /// <summary>
+    /// The path of the first overlong or unstorable string or name ("members[0].fullName", "body" at the top) and why;
+    /// null when there is none.
+    /// </summary>
+    public static (string Field, string Message)? FindInvalid(ReadOnlySpan<byte> json, int maxLength)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256, CommentHandling = JsonCommentHandling.Skip });
         // One entry per open container: the property or index it is at.
@@ -60,14 +85,16 @@ sealed class StringLimitMiddleware(RequestDelegate next, int maxLength)
                     case JsonTokenType.PropertyName:
                         var name = reader.GetString()!;
                         path[^1] = (false, 0, name.Length > maxLength ? name[..20] + "…" : name);
-                        if (name.Length > maxLength)
-                            return Format(path);
+                        if (Problem(name, maxLength) is { } nameProblem)
+                            return (Format(path), nameProblem);
                         continue;
                     case JsonTokenType.String:
                         var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-                        // A UTF-8 string has at least as many bytes as UTF-16 characters: only long ones need decoding.
-                        if (bytes > maxLength && reader.GetString()!.Length > maxLength)
-                            return Format(path);
+                        // A UTF-8 string has at least as many bytes as UTF-16 characters: only long ones need decoding
+                        // for their length; only escaped ones can hold NUL.
+                        if ((bytes > maxLength || reader.ValueIsEscaped || HasNonCharacterBytes(ref reader))
+                            && Problem(reader.GetString()!, maxLength) is { } valueProblem)
+                            return (Format(path), valueProblem);
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
@@ -86,8 +113,29 @@ sealed class StringLimitMiddleware(RequestDelegate next, int maxLength)
         {
             // Not JSON, or deeper than anything binding accepts: binding answers for it.
         }
+        catch (InvalidOperationException)
+        {
+            // The reader could not decode the token it was on (invalid UTF-8, an unpaired surrogate escape).
+            return (Format(path), "The text is not valid Unicode.");
+        }
         return null;
     }
+
+    static string? Problem(string text, int maxLength)
+    {
+        if (text.Length > maxLength)
+            return $"Text is limited to {maxLength} characters.";
+        return Unstorable(text) ? UnstorableMessage : null;
+    }
+
+    const string UnstorableMessage = "The text holds a character that cannot be stored (NUL or U+FFFE).";
+
+    static bool Unstorable(string text) => text.Contains('\0') || text.Contains('\uFFFE');
+
+    static ReadOnlySpan<byte> NonCharacter => [0xEF, 0xBF, 0xBE];
+
+    static bool HasNonCharacterBytes(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence ? reader.ValueSequence.ToArray().AsSpan().IndexOf(NonCharacter) >= 0 : reader.ValueSpan.IndexOf(NonCharacter) >= 0;
 
     /// <summary>A value was read: in an array, it is the next element.</summary>
     static void Advance(List<(bool Array, int Index, string? Property)> path)

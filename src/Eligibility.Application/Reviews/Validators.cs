@@ -20,7 +20,7 @@ public sealed class SurveyAnswersValidator : AbstractValidator<ISurveyAnswers>
         RuleFor(r => r.IncomePerPersonMonthly).GreaterThanOrEqualTo(0).LessThan(MaxIncome).WithMessage("Income cannot be negative or implausibly large.");
         RuleFor(r => r.HouseholdIncome12Months).GreaterThanOrEqualTo(0).LessThan(MaxIncome).WithMessage("Income cannot be negative or implausibly large.");
         RuleFor(r => r.FloorArea).GreaterThan(0).LessThan(100_000).WithMessage("The floor area is in m², more than 0.");
-        RuleFor(r => r.Indicators).Must(i => i.Count <= 50).WithMessage("At most 50 indicator answers.");
+        RuleFor(r => r.Indicators).NotNull().Must(i => i is null || i.Count <= 50).WithMessage("At most 50 indicator answers.");
     }
 }
 

@@ -73,7 +73,8 @@ public static class PovertyClassifier
     public static ClassificationResult Classify(
         string standardCode, StandardFigures figures, AreaType area, decimal incomePerPersonMonthly, int deprivationCount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(incomePerPersonMonthly);
+        // Not ThrowIfNegative: decimal keeps the sign of zero, and -0 (as JSON may send it) is an income of 0.
+        ArgumentOutOfRangeException.ThrowIfLessThan(incomePerPersonMonthly, 0m);
         ArgumentOutOfRangeException.ThrowIfNegative(deprivationCount);
 
         decimal line = figures.LineFor(area);

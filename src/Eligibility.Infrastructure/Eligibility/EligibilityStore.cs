@@ -138,7 +138,7 @@ sealed class EligibilityStore(EligibilityDbContext db, NpgsqlDataSource dataSour
             """;
         var countSql = $"""SELECT count(*) AS "Value" FROM {countFrom} WHERE {where}""";
         var rows = await db.Database.SqlQueryRaw<Row>(pageSql,
-                [.. parameters.Select(Clone), new NpgsqlParameter("limit", filter.PageSize), new NpgsqlParameter("offset", (filter.Page - 1) * filter.PageSize)])
+                [.. parameters.Select(Clone), new NpgsqlParameter("limit", filter.PageSize), new NpgsqlParameter("offset", (filter.Page - 1L) * filter.PageSize)])
             .ToListAsync(ct);
         var total = await db.Database.SqlQueryRaw<long>(countSql, [.. parameters]).SingleAsync(ct);
         return new(rows.Select(r => new EligibleHousehold(r.HouseholdId, r.HeadName, r.VillageId, r.VillageName,

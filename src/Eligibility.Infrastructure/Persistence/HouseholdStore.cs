@@ -72,7 +72,7 @@ sealed class HouseholdStore(EligibilityDbContext db) : IHouseholdStore
             LIMIT @limit OFFSET @offset
             """;
         var countSql = $"""SELECT count(*) AS "Value" FROM households h WHERE {filter}""";
-        var rows = await db.Database.SqlQueryRaw<SummaryRow>(pageSql, [.. parameters.Select(Clone), new NpgsqlParameter("limit", query.PageSize), new NpgsqlParameter("offset", (query.Page - 1) * query.PageSize)])
+        var rows = await db.Database.SqlQueryRaw<SummaryRow>(pageSql, [.. parameters.Select(Clone), new NpgsqlParameter("limit", query.PageSize), new NpgsqlParameter("offset", (query.Page - 1L) * query.PageSize)])
             .ToListAsync(ct);
         var total = await db.Database.SqlQueryRaw<long>(countSql, [.. parameters])
             .SingleAsync(ct);

@@ -49,10 +49,26 @@ sealed partial class UnitListCsvReader : IUnitListReader
                 int before = problems.Count;
                 void Problem(string column, string message) => problems.Add(new UnitListProblem(line, column, message));
 
+                // A name with NUL (PostgreSQL text cannot hold it) or what normalisation refuses (U+FFFE) is a bad row.
+                string Name(string column)
+                {
+                    var value = Field(column);
+                    try
+                    {
+                        if (!value.Contains('\0'))
+                            return PersonName.Normalize(value);
+                    }
+                    catch (ArgumentException)
+                    {
+                    }
+                    Problem(column, "The name holds a character that cannot be stored (NUL or U+FFFE).");
+                    return "?";
+                }
+
                 var provinceCode = Field("province_code");
-                var provinceName = PersonName.Normalize(Field("province_name"));
+                var provinceName = Name("province_name");
                 var communeCode = Field("commune_code");
-                var communeName = PersonName.Normalize(Field("commune_name"));
+                var communeName = Name("commune_name");
                 var kindText = Field("commune_kind");
                 var areaText = hasAreaType ? Field("area_type") : "";
 
