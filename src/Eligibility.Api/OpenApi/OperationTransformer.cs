@@ -120,14 +120,19 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
     {
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            (parameter.Description, parameter.Example) = (parameter.Name, route) switch
+            var resource = ResourceBefore(route, parameter.Name ?? "");
+            (parameter.Description, parameter.Example) = (parameter.Name, resource) switch
             {
-                ("code", _) when route.StartsWith("api/v1/provinces/", StringComparison.Ordinal) =>
-                    ("Two-digit province code.", (JsonNode)Examples.ProvinceCode),
-                ("code", _) => ("Five-digit commune code.", Examples.CommuneCode),
-                ("id", _) when route.StartsWith("api/v1/villages/", StringComparison.Ordinal) => ("Village id.", Examples.VillageId.ToString()),
-                ("id", _) => ("Household id.", Examples.HouseholdId.ToString()),
+                ("code", "provinces") => ("Two-digit province code.", (JsonNode)Examples.ProvinceCode),
+                ("code", "communes") => ("Five-digit commune code.", Examples.CommuneCode),
+                ("code", "standards") => ("Standard code, e.g. 2022-2025 or 2027-2030.", "2022-2025"),
+                ("code", "programmes") => ("Programme code, e.g. poor-household.", "poor-household"),
+                ("id", "villages") => ("Village id.", Examples.VillageId.ToString()),
+                ("id", "households") => ("Household id.", Examples.HouseholdId.ToString()),
+                ("id", _) => ($"Id of the {Singular(resource)}.", parameter.Example),
                 ("memberId", _) => ("Member id.", Examples.ChildId.ToString()),
+                ("householdId", _) => ("Household id.", Examples.HouseholdId.ToString()),
+                ("lineId", _) => ("Id of the line of the list.", parameter.Example),
                 ("village", _) => ("Only households of this village (its id).", Examples.VillageId.ToString()),
                 ("name", _) => ("Households with a member whose name contains this, ignoring case and diacritics; at most 100 characters.", "nguyen thi hoa"),
                 ("page", _) => ("Page number, from 1 (default 1).", 1),
@@ -135,16 +140,26 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
                 _ => (parameter.Description, parameter.Example),
             };
             if (parameter.Schema is OpenApiSchema schema)
-                switch (parameter.Name)
+                switch (parameter.Name, resource)
                 {
-                    case "code" when route.StartsWith("api/v1/provinces/", StringComparison.Ordinal): schema.Pattern = "^[0-9]{2}$"; break;
-                    case "code": schema.Pattern = "^[0-9]{5}$"; break;
-                    case "name": schema.MaxLength = 100; break;
-                    case "page": schema.Minimum = "1"; break;
-                    case "pageSize": schema.Minimum = "1"; schema.Maximum = PageRequest.MaxPageSize.ToString(); break;
+                    case ("code", "provinces"): schema.Pattern = "^[0-9]{2}$"; break;
+                    case ("code", "communes"): schema.Pattern = "^[0-9]{5}$"; break;
+                    case ("name", _): schema.MaxLength = 100; break;
+                    case ("page", _): schema.Minimum = "1"; break;
+                    case ("pageSize", _): schema.Minimum = "1"; schema.Maximum = PageRequest.MaxPageSize.ToString(); break;
                 }
         }
     }
+
+    /// <summary>The path segment a route parameter belongs to: "households" for {id} in api/v1/households/{id}/members.</summary>
+    static string ResourceBefore(string route, string parameter)
+    {
+        var segments = route.Split('/');
+        int index = Array.FindIndex(segments, s => s.StartsWith($"{{{parameter}", StringComparison.Ordinal));
+        return index > 0 ? segments[index - 1] : "";
+    }
+
+    static string Singular(string resource) => resource.EndsWith('s') ? resource[..^1].Replace('-', ' ') : resource.Replace('-', ' ');
 
     static void AddIfMatch(OpenApiOperation operation)
     {
