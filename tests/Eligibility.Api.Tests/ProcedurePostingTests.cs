@@ -64,21 +64,16 @@ public sealed class ProcedurePostingTests(RegistryApi api) : IClassFixture<Regis
         var csvBytes = await csvResponse.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csvBytes[..3]);
         var csvText = Encoding.UTF8.GetString(csvBytes);
-        using (var csv = new CsvReader(new StringReader(csvText.TrimStart('\uFEFF')), CultureInfo.InvariantCulture))
-        {
-            var rows = new List<string[]>();
-            while (csv.Read())
-                rows.Add(Enumerable.Range(0, csv.Parser.Count).Select(i => csv.GetField(i)!).ToArray());
-            Assert.Equal(Headings, rows[0]);
-            Assert.Equal(expected, rows.Skip(1).ToList());
-        }
+        var csvRows = ExportReader.Csv(csvBytes);
+        Assert.Equal(Headings, csvRows[0]);
+        Assert.Equal(expected, csvRows.Skip(1).ToList());
 
         // XLSX: by the Accept header.
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/review-rounds/{round}/posting");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
         var xlsxResponse = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, xlsxResponse.StatusCode);
-        var sheetRows = ReadSheet(await xlsxResponse.Content.ReadAsByteArrayAsync());
+        var sheetRows = ExportReader.Xlsx(await xlsxResponse.Content.ReadAsByteArrayAsync());
         Assert.Equal(Headings, sheetRows[0]);
         Assert.Equal(expected, sheetRows.Skip(1).ToList());
 
@@ -98,19 +93,5 @@ public sealed class ProcedurePostingTests(RegistryApi api) : IClassFixture<Regis
     {
         var round = await a.RegularRound(RuralCommune, "2026-09");
         Assert.Contains("format", await (await a.Client(RuralCommune).GetAsync($"/api/v1/review-rounds/{round}/posting?format=pdf")).ExpectValidationErrors());
-    }
-
-    /// <summary>Every row as text: numbers as written, dates (serial numbers styled dd/mm/yyyy) back to yyyy-MM-dd.</summary>
-    static List<string[]> ReadSheet(byte[] bytes)
-    {
-        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
-        var workbook = document.WorkbookPart!;
-        var sheet = (WorksheetPart)workbook.GetPartById(workbook.Workbook.Sheets!.Elements<Sheet>().Single().Id!);
-        return sheet.Worksheet.Descendants<Row>().Select(row => row.Elements<Cell>().Select(cell => cell switch
-        {
-            { DataType.Value: var t } when t == CellValues.InlineString => cell.InlineString!.InnerText,
-            { StyleIndex.Value: 2 } => DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            _ => cell.CellValue!.Text,
-        }).ToArray()).ToList();
     }
 }

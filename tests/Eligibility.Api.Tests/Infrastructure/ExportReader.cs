@@ -26,5 +26,15 @@ public static class ExportReader
         return sheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(Text).ToArray()).ToList();
     }
 
-    static string Text(Cell cell) => cell.DataType?.Value == CellValues.InlineString ? cell.InlineString!.InnerText : cell.CellValue?.Text ?? "";
+    /// <summary>Numbers as written; dates (serial numbers in the date style) back to yyyy-MM-dd.</summary>
+    static string Text(Cell cell) => cell switch
+    {
+        { DataType.Value: var t } when t == CellValues.InlineString => cell.InlineString!.InnerText,
+        { StyleIndex.Value: DateStyle } => DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture)))
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => cell.CellValue?.Text ?? "",
+    };
+
+    /// <summary>The export writer's date cell style.</summary>
+    const uint DateStyle = 2;
 }
