@@ -48,19 +48,10 @@ public static class ReviewEndpoints
                 "derived), the deprivation count, the classification with reasons in Vietnamese and English, and the recognition if any.")
             .Produces<ReviewResponse>().ProducesProblem(404);
 
-        reviewsGroup.MapPost("/recognition", async (Guid id, RecognitionRequest request, ReviewService reviews, HttpContext http, CancellationToken ct) =>
-            {
+        reviewsGroup.MapPost("/recognition", (Guid id, RecognitionRequest request, ReviewService reviews, HttpContext http, CancellationToken ct) =>
                 // If-Match is optional here: recognising twice is refused anyway (409).
-                uint? expected = null;
-                if (http.Request.Headers.IfMatch.Count > 0)
-                {
-                    var version = ETags.ParseIfMatch(http.Request);
-                    if (!version.IsSuccess)
-                        return ResultHttp.Problem(version.Errors);
-                    expected = version.Value;
-                }
-                return (await reviews.Recognise(id, request, expected, ct)).ToHttp(r => TypedResults.Ok(r).WithETag(http, r.Version));
-            })
+                ETags.OptionalIfMatch(http.Request, async expected =>
+                    (await reviews.Recognise(id, request, expected, ct)).ToHttp(r => TypedResults.Ok(r).WithETag(http, r.Version))))
             .WithName("RecogniseReview").WithSummary("Recognise a review's result")
             .WithDescription("Records the commune chairman's decision (number, date, signer): the result becomes the household's official " +
                 "status from its effective date. A regular review takes effect on the decision date, which must fall under the standard " +

@@ -144,19 +144,8 @@ public static class RoundEndpoints
             .Produces<ReviewResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
     }
 
-    /// <summary>If-Match is optional, as for recognition: when sent, it must name the current version.</summary>
-    static async Task<IResult> Change(HttpContext http, Func<uint?, Task<Result<ReviewResponse>>> change)
-    {
-        uint? expected = null;
-        if (http.Request.Headers.IfMatch.Count > 0)
-        {
-            var version = ETags.ParseIfMatch(http.Request);
-            if (!version.IsSuccess)
-                return ResultHttp.Problem(version.Errors);
-            expected = version.Value;
-        }
-        return (await change(expected)).ToHttp(r => TypedResults.Ok(r).WithETag(http, r.Version));
-    }
+    static Task<IResult> Change(HttpContext http, Func<uint?, Task<Result<ReviewResponse>>> change) =>
+        ETags.OptionalIfMatch(http.Request, async expected => (await change(expected)).ToHttp(r => TypedResults.Ok(r).WithETag(http, r.Version)));
 
     public static readonly IReadOnlyList<string> PostingHeadings =
         ["STT", "Thôn/ấp", "Họ và tên chủ hộ", "Đề xuất phân loại", "Niêm yết từ ngày", "Niêm yết đến ngày", "Tình trạng"];

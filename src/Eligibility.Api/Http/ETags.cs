@@ -27,6 +27,18 @@ public static class ETags
         return version.IsSuccess ? await change(version.Value) : ResultHttp.Problem(version.Errors);
     }
 
+    /// <summary>
+    /// For steps that are refused anyway when repeated (recognition, procedure steps): If-Match may be left out, but
+    /// when sent it must name the current version.
+    /// </summary>
+    public static async Task<IResult> OptionalIfMatch(HttpRequest request, Func<uint?, Task<IResult>> change)
+    {
+        if (request.Headers.IfMatch.Count == 0)
+            return await change(null);
+        var version = ParseIfMatch(request);
+        return version.IsSuccess ? await change(version.Value) : ResultHttp.Problem(version.Errors);
+    }
+
     public static IResult WithETag(this IResult result, HttpContext context, uint version)
     {
         context.Response.Headers.ETag = Format(version);
