@@ -152,6 +152,6 @@ grep -E "^(UPDATE|Time|NOTICE|re-derive)" "$out/rederive.txt" | tee -a "$summary
 
 # --- 5f. EXPLAIN (ANALYZE, BUFFERS) of the hot queries ---------------------------------------------------------------
 one=$(head -1 "$out/ids.txt")
-psql -X -v id="$one" -v commune="$big_commune" -v ids_file="$out/ids.txt" -f "$repo/bench/sql/explain.sql" > "$out/explain.txt" 2>&1
+psql -X -v id="$one" -v commune="$big_commune" -f "$repo/bench/sql/explain.sql" > "$out/explain.txt" 2>&1
 log "API final: $(rss)"
 log "results in $out"

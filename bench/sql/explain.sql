@@ -1,10 +1,8 @@
 -- EXPLAIN (ANALYZE, BUFFERS) of the hot queries, as the stores send them (EligibilityStore.cs, HouseholdStore.cs),
--- on the generated data set. psql variables: id (one household), commune (the 10,000+ commune), ids_file.
+-- on the generated data set. psql variables: id (one household), commune (the 10,000+ commune).
 \pset pager off
 SET max_parallel_workers_per_gather = 0;
-CREATE TEMP TABLE ids (id uuid);
-\copy ids FROM :'ids_file'
-SELECT array_agg(id) AS ids1000 FROM (SELECT id FROM ids LIMIT 1000) x \gset
+SELECT array_agg(id) AS ids1000 FROM (SELECT id FROM households ORDER BY md5(id::text) LIMIT 1000) x \gset
 SELECT '{' || string_agg(personal_id, ',') || '}' AS pids FROM (SELECT personal_id FROM members WHERE personal_id IS NOT NULL ORDER BY md5(id::text) LIMIT 1000) x \gset
 
 \echo '=== GET /households/{id}/eligibility: Facts, statement 1 of 3 (households + communes)'
