@@ -184,7 +184,7 @@ public interface ISurveyFileReader : IAsyncDisposable
     Task<(int Row, IReadOnlyList<string?> Cells)?> Next(CancellationToken ct);
 
     /// <summary>The SHA-256 of the file's bytes, once every row has been read.</summary>
-    byte[] ContentHash();
+    Task<byte[]> ContentHash(CancellationToken ct);
 }
 
 /// <summary>What the store knows about a row's household, from one ordered query over the staged rows.</summary>

@@ -81,11 +81,11 @@ sealed class CsvSurveyReader : ISurveyFileReader
         return await parser.ReadAsync() ? (parser.Row, parser.Record!) : null;
     }
 
-    public byte[] ContentHash()
+    public async Task<byte[]> ContentHash(CancellationToken ct)
     {
         // Whatever follows the last record (a final newline) counts too.
         var rest = new byte[8192];
-        while (hashing.Read(rest, 0, rest.Length) > 0) { }
+        while (await hashing.ReadAsync(rest, ct) > 0) { }
         return hashing.Hash();
     }
 
@@ -203,7 +203,7 @@ sealed class XlsxSurveyReader(Stream content) : ISurveyFileReader
         return index - 1;
     }
 
-    public byte[] ContentHash() => hash;
+    public Task<byte[]> ContentHash(CancellationToken ct) => Task.FromResult(hash);
 
     public ValueTask DisposeAsync()
     {

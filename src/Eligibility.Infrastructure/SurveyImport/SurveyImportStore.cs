@@ -110,7 +110,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         }
 
         // 2. The same file again: its first report, nothing new.
-        var sha = file.ContentHash();
+        var sha = await file.ContentHash(ct);
         if (await Earlier(connection, tx, round.Id, sha, ct) is { } earlier)
             return new SurveyImportResult(ImportOutcome.Replayed, earlier);
         if (rows == 0)
