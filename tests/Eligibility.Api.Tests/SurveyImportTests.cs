@@ -238,7 +238,9 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
         clock.Stop();
         Assert.Equal((20_000, 20_000), ((int)report["rows"]!, (int)report["created"]!));
         Assert.Equal(20_000L, await ReviewsIn(round));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"20,000 rows took {clock.Elapsed}");
+        // About 5 s alone on 2 cores; the bound leaves room for the rest of the suite running in parallel, and still fails
+        // for a row-by-row path (20,000 × a few round trips each is minutes).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), $"20,000 rows took {clock.Elapsed}");
         // Derived from the stored facts, as one by one: health insurance (all insured) and housing area.
         Assert.Equal(20_000L, await api.Scalar<long>("""
             SELECT count(*) FROM poverty_reviews WHERE round_id = @r
