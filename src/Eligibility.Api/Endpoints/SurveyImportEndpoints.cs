@@ -78,6 +78,8 @@ public static class SurveyImportEndpoints
             title: "The file is not valid.", extensions: new Dictionary<string, object?>
             {
                 ["code"] = result.Outcome == ImportOutcome.FileRefused ? "file-refused" : "rows-refused",
+                // The report's fields, as for a stored import; no import id, since nothing was stored.
+                ["importId"] = null,
                 ["roundId"] = roundId,
                 ["rows"] = result.Report.Rows,
                 ["created"] = 0,
