@@ -17,6 +17,7 @@ using Eligibility.Infrastructure.Confirmation;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Eligibility;
 using Eligibility.Infrastructure.Reviews;
+using Eligibility.Infrastructure.SurveyImport;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -75,6 +76,7 @@ builder.Services.AddSingleton<IValidator<LineDecisionRequest>, LineDecisionReque
 builder.Services.AddSingleton<IValidator<SignListRequest>, SignListRequestValidator>();
 // Review rounds and the procedure (README, "Review rounds").
 builder.Services.AddReviewRoundStore();
+builder.Services.AddSurveyImport(); // Bulk import of survey results (README): store, file readers, use case.
 builder.Services.AddScoped<Eligibility.Application.Rounds.RoundService>();
 builder.Services.AddSingleton(new Eligibility.Application.Rounds.ProcedureOptions(
     builder.Configuration.GetValue("Procedure:PostingWorkingDays", 3) is var days and >= 1 and <= 30
@@ -141,6 +143,10 @@ app.MapReports();
 app.MapLoans();
 app.MapConfirmationLists();
 app.MapReviewRounds();
+// Bulk import of survey results over HTTP, or as `dotnet run -- import-survey --round <id> --file <path>` (README).
+app.MapSurveyImports();
+if (SurveyImportEndpoints.IsCommand(args))
+    return await SurveyImportEndpoints.RunCommand(app, args);
 
 try
 {

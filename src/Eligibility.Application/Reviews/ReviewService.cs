@@ -30,31 +30,9 @@ public sealed class ReviewService(
     {
         var commune = await units.Commune(household.CommuneCode, ct);
         var policy = await catalog.Load(ct);
-
-        // Decision 24/2021/QĐ-TTg: a periodic review of year Y makes the lists of Y+1; a regular one takes effect on
-        // its decision, which is not known yet, so the survey date stands in until recognition confirms the standard.
-        var choice = kind == ReviewKind.Periodic
-            ? StandardSelection.ForPeriodicReview(periodYear!.Value, policy.Standards, "periodYear")
-            : StandardSelection.ForRegularReview(request.SurveyDate, policy.Standards, "surveyDate");
-        if (!choice.IsSuccess)
-            return Result<PovertyReview>.Failure(choice.Errors);
-        var standard = choice.Value;
-
-        int memberCount = household.Members.Count;
-        decimal income = request.IncomePerPersonMonthly
-            ?? Math.Round(request.HouseholdIncome12Months!.Value / 12m / memberCount, 2, MidpointRounding.AwayFromZero);
-
-        var facts = household.Members.Select(m => new MemberIndicatorFacts(
-            m.DateOfBirth, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance, m.HasDisability)).ToList();
-        var derived = IndicatorDerivation.Derive(standard.Standard.Indicators, standard.Figures.Derivation, request.SurveyDate, facts, request.FloorArea);
-        var answers = IndicatorDerivation.Resolve(standard.Standard.Indicators, request.Indicators, derived, "indicators");
-        if (!answers.IsSuccess)
-            return Result<PovertyReview>.Failure(answers.Errors);
-
-        var result = PovertyClassifier.Classify(standard, commune!.AreaType, income, answers.Value.Count(a => a.Deprived));
-        return PovertyReview.Record(Guid.CreateVersion7(), household.Id, household.ProvinceCode, household.CommuneCode,
-            kind, periodYear, request.SurveyDate, standard, result, answers.Value, memberCount,
-            request.HouseholdIncome12Months, request.FloorArea, clock.Now(), roundId);
+        var facts = new HouseholdSurveyFacts(household.Id, household.ProvinceCode, household.CommuneCode,
+            household.Members.Select(m => new MemberIndicatorFacts(m.DateOfBirth, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance, m.HasDisability)).ToList());
+        return SurveyClassification.Classify(facts, commune!.AreaType, policy.Standards, kind, periodYear, request, roundId, Guid.CreateVersion7(), clock.Now());
     }
 
     public async Task<Result<ReviewResponse>> Get(Guid id, CancellationToken ct) =>

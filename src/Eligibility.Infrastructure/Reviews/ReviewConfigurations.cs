@@ -19,6 +19,9 @@ static class JsonColumn
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
+    /// <summary>The JSON a column holds, for writers that bypass EF (the survey import's COPY).</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
     public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property) where T : class =>
         property.HasColumnType("jsonb").HasConversion(
             new ValueConverter<T, string>(v => JsonSerializer.Serialize(v, Options), s => JsonSerializer.Deserialize<T>(s, Options)!),

@@ -1,0 +1,354 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Eligibility.Application.Audit;
+using Eligibility.Application.Reviews;
+using Eligibility.Application.Rounds;
+using Eligibility.Domain.Common;
+using Eligibility.Domain.Policy;
+using Eligibility.Domain.Reviews;
+using Eligibility.Infrastructure.Audit;
+using Eligibility.Infrastructure.Persistence;
+using Eligibility.Infrastructure.Reviews;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Eligibility.Infrastructure.SurveyImport;
+
+public static class SurveyImportInfrastructure
+{
+    public static IServiceCollection AddSurveyImport(this IServiceCollection services) => services
+        .AddScoped<ISurveyImportStore, SurveyImportStore>()
+        .AddSingleton<ISurveyFileReaders, SurveyFileReaders>()
+        .AddScoped<SurveyImportService>();
+}
+
+/// <summary>
+/// The survey import's database work, all on one connection and in one transaction: COPY the parsed rows into a
+/// temporary staging table, read them back in file order through a cursor joined with what each row needs (household,
+/// members' facts, list membership, live review), decide each row in C#, and COPY the new reviews into poverty_reviews
+/// a batch at a time. Memory holds one batch, never the file.
+/// </summary>
+sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, TimeProvider clock) : ISurveyImportStore
+{
+    const int Batch = 2000;
+    /// <summary>The report lists at most this many errors (then one line counting the rest), so it stays bounded too.</summary>
+    const int MaxErrorsListed = 10_000;
+
+    public async Task<SurveyImportResult> Import(ReviewRound round, ISurveyFileReader file, Func<IReadOnlyList<string?>, Result<SurveyColumns>> columnsOf,
+        Func<SurveyColumns, int, IReadOnlyList<string?>, Result<SurveyRow>> parse, Func<StagedRowFacts, RowDecision> decide,
+        ImportMode mode, CancellationToken ct)
+    {
+        var errors = new ErrorList();
+        SurveyImportResult Refused(int rows, int already = 0) =>
+            new(ImportOutcome.Rejected, new SurveyImportResponse(null, round.Id, rows, 0, already, errors.ToList()));
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // Imports into one round queue here: two of the same file never both store it.
+        await Execute(connection, tx, $"SELECT 1 FROM review_rounds WHERE id = '{round.Id}' FOR UPDATE", ct);
+        await Execute(connection, tx, """
+            CREATE TEMP TABLE survey_import_rows (
+                row_no integer NOT NULL, household_id uuid NOT NULL, survey_date date NOT NULL, income_pp numeric, income_12 numeric,
+                floor_area numeric, answers boolean[] NOT NULL
+            ) ON COMMIT DROP
+            """, ct);
+
+        // 1. Stage: parse each row and COPY it; rows with format errors are reported and not staged.
+        IReadOnlyList<string?>? header;
+        try
+        {
+            header = await file.Header(ct);
+        }
+        catch (SurveyFileException e)
+        {
+            errors.Add(new ImportError(1, null, e.Message));
+            return Refused(0) with { Outcome = ImportOutcome.FileRefused };
+        }
+        if (header is null)
+        {
+            errors.Add(new ImportError(1, null, "The file is empty: the first row names the columns."));
+            return Refused(0) with { Outcome = ImportOutcome.FileRefused };
+        }
+        var columns = columnsOf(header);
+        if (!columns.IsSuccess)
+        {
+            foreach (var e in columns.Errors)
+                errors.Add(new ImportError(1, e.Field, e.Message));
+            return Refused(0) with { Outcome = ImportOutcome.FileRefused };
+        }
+        var codes = columns.Value.IndicatorCodes;
+
+        int rows = 0;
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY survey_import_rows (row_no, household_id, survey_date, income_pp, income_12, floor_area, answers) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            while (await file.Next(ct) is { } next)
+            {
+                if (SurveyColumns.IsBlank(next.Cells))
+                    continue;
+                rows++;
+                var parsed = parse(columns.Value, next.Row, next.Cells);
+                if (!parsed.IsSuccess)
+                {
+                    foreach (var e in parsed.Errors)
+                        errors.Add(new ImportError(next.Row, e.Field, e.Message));
+                    continue;
+                }
+                var row = parsed.Value;
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(row.Row, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(row.HouseholdId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(row.SurveyDate, NpgsqlDbType.Date, ct);
+                await WriteNullable(copy, row.IncomePerPersonMonthly, ct);
+                await WriteNullable(copy, row.HouseholdIncome12Months, ct);
+                await WriteNullable(copy, row.FloorArea, ct);
+                await copy.WriteAsync(codes.Select(c => row.Indicators.TryGetValue(c, out var v) ? v : (bool?)null).ToArray(),
+                    NpgsqlDbType.Array | NpgsqlDbType.Boolean, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+
+        // 2. The same file again: its first report, nothing new.
+        var sha = await file.ContentHash(ct);
+        if (await Earlier(connection, tx, round.Id, sha, ct) is { } earlier)
+            return new SurveyImportResult(ImportOutcome.Replayed, earlier);
+        if (rows == 0)
+        {
+            errors.Add(new ImportError(2, null, "The file has no data rows."));
+            return Refused(0) with { Outcome = ImportOutcome.FileRefused };
+        }
+
+        // 3. Decide each staged row in file order, and COPY the reviews to store a batch at a time.
+        int created = 0, alreadyImported = 0;
+        await Execute(connection, tx, RowsWithFacts(round, codes), ct);
+        var toStore = new List<PovertyReview>(Batch);
+        while (true)
+        {
+            int fetched = 0;
+            await using (var fetch = new NpgsqlCommand($"FETCH {Batch} FROM survey_import_cursor", connection, tx))
+            await using (var reader = await fetch.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    fetched++;
+                    switch (decide(Facts(reader, round, codes)))
+                    {
+                        case RowDecision.Store store:
+                            toStore.Add(store.Review);
+                            break;
+                        case RowDecision.AlreadyImported:
+                            alreadyImported++;
+                            break;
+                        case RowDecision.Refused refused:
+                            foreach (var e in refused.Errors)
+                                errors.Add(e);
+                            break;
+                    }
+                }
+            }
+            // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
+            if (toStore.Count > 0 && (errors.Count == 0 || mode == ImportMode.Partial))
+                created += await StoreReviews(connection, toStore, ct);
+            toStore.Clear();
+            if (fetched < Batch)
+                break;
+        }
+        await Execute(connection, tx, "CLOSE survey_import_cursor", ct);
+
+        if (errors.Count > 0 && mode == ImportMode.AllOrNothing)
+            return Refused(rows, alreadyImported);
+
+        var importId = Guid.CreateVersion7();
+        var report = new SurveyImportResponse(importId, round.Id, rows, created, alreadyImported, errors.ToList());
+        // A clean file is remembered by its hash; one with refused rows is not, so sending it again re-checks them.
+        if (errors.Count == 0)
+            await Remember(connection, tx, round, sha, report, ct);
+        await AuditWriter.Append(connection, tx, actor, [new AuditRecord("import", "review", importId.ToString(), round.CommuneCode, round.ProvinceCode,
+            null, new JsonObject
+            {
+                ["roundId"] = round.Id, ["sha256"] = Convert.ToHexStringLower(sha), ["mode"] = EnumText.ToText(mode), ["rows"] = rows, ["created"] = created,
+                ["alreadyImported"] = alreadyImported, ["refused"] = errors.Count,
+            })], ct);
+        try
+        {
+            await tx.CommitAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            errors.Add(new ImportError(1, null, "A review of one of the households was recorded meanwhile; nothing was stored. Send the file again."));
+            return Refused(rows);
+        }
+        return new SurveyImportResult(ImportOutcome.Imported, report);
+    }
+
+    /// <summary>
+    /// The staged rows in file order, each with its household (of the round's commune only), the first row naming the same
+    /// household, whether the household is on the round's list, its members' facts and its live review in the round.
+    /// Values are the round's own (a uuid, a date, digits), written as literals because DECLARE takes no parameters.
+    /// </summary>
+    static string RowsWithFacts(ReviewRound round, IReadOnlyList<string> codes) => $"""
+        DECLARE survey_import_cursor NO SCROLL CURSOR FOR
+        SELECT s.row_no, s.household_id, s.survey_date, s.income_pp, s.income_12, s.floor_area, s.answers,
+               h.id IS NOT NULL AS known, h.province_code,
+               min(s.row_no) OVER (PARTITION BY s.household_id) AS first_row,
+               h.id IS NOT NULL AND (
+                   EXISTS (SELECT 1 FROM household_statuses st WHERE st.household_id = h.id AND st.classification IN ('poor', 'near-poor')
+                           AND st.effective_date <= DATE '{round.WindowStart:yyyy-MM-dd}'
+                           AND (st.valid_to IS NULL OR st.valid_to > DATE '{round.WindowStart:yyyy-MM-dd}'))
+                   OR EXISTS (SELECT 1 FROM review_round_requests q WHERE q.round_id = '{round.Id}' AND q.household_id = h.id)) AS listed,
+               m.births, m.insured, m.schooling, m.allowance, m.disability,
+               live.id, live.survey_date, live.household_income_12_months, live.income_per_person_monthly, live.floor_area, live.recorded
+        FROM survey_import_rows s
+        LEFT JOIN households h ON h.id = s.household_id AND h.commune_code = '{round.CommuneCode.Replace("'", "''")}'
+        LEFT JOIN LATERAL (
+            SELECT array_agg(date_of_birth ORDER BY id) AS births, array_agg(has_health_insurance ORDER BY id) AS insured,
+                   array_agg(attends_school ORDER BY id) AS schooling, array_agg(receives_social_allowance ORDER BY id) AS allowance,
+                   array_agg(has_disability ORDER BY id) AS disability
+            FROM members WHERE household_id = h.id
+        ) m ON true
+        LEFT JOIN LATERAL (
+            SELECT pr.id, pr.survey_date, pr.household_income_12_months, pr.income_per_person_monthly, pr.floor_area,
+                   (SELECT jsonb_object_agg(i->>'code', (i->>'deprived')::boolean) FROM jsonb_array_elements(pr.indicators) i
+                    WHERE i->>'source' = 'recorded')::text AS recorded
+            FROM poverty_reviews pr
+            WHERE pr.round_id = '{round.Id}' AND pr.household_id = h.id AND pr.status <> 'returned'
+            LIMIT 1
+        ) live ON true
+        ORDER BY s.row_no
+        """;
+
+    static StagedRowFacts Facts(NpgsqlDataReader r, ReviewRound round, IReadOnlyList<string> codes)
+    {
+        var answers = r.GetFieldValue<bool?[]>(6);
+        var indicators = new Dictionary<string, bool>();
+        for (int i = 0; i < codes.Count; i++)
+            if (answers[i] is { } v)
+                indicators[codes[i]] = v;
+        var row = new SurveyRow(r.GetInt32(0), r.GetGuid(1), r.GetFieldValue<DateOnly>(2), Nullable(r, 3), Nullable(r, 4), Nullable(r, 5), indicators);
+        bool known = r.GetBoolean(7);
+        var members = new List<MemberIndicatorFacts>();
+        if (known && !r.IsDBNull(11))
+        {
+            var births = r.GetFieldValue<DateOnly[]>(11);
+            var insured = r.GetFieldValue<bool?[]>(12);
+            var schooling = r.GetFieldValue<bool?[]>(13);
+            var allowance = r.GetFieldValue<bool[]>(14);
+            var disability = r.GetFieldValue<bool[]>(15);
+            for (int i = 0; i < births.Length; i++)
+                members.Add(new MemberIndicatorFacts(births[i], insured[i], schooling[i], allowance[i], disability[i]));
+        }
+        LiveReviewFacts? live = r.IsDBNull(16) ? null : new LiveReviewFacts(r.GetGuid(16), r.GetFieldValue<DateOnly>(17), Nullable(r, 18),
+            r.GetDecimal(19), Nullable(r, 20),
+            r.IsDBNull(21) ? new Dictionary<string, bool>() : JsonSerializer.Deserialize<Dictionary<string, bool>>(r.GetString(21))!);
+        return new StagedRowFacts(row, known, r.GetInt32(9), !r.IsDBNull(10) && r.GetBoolean(10),
+            new HouseholdSurveyFacts(row.HouseholdId, known ? r.GetString(8) : "", round.CommuneCode, members), live);
+    }
+
+    static decimal? Nullable(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
+
+    static async Task WriteNullable(NpgsqlBinaryImporter copy, decimal? value, CancellationToken ct)
+    {
+        if (value is { } v)
+            await copy.WriteAsync(v, NpgsqlDbType.Numeric, ct);
+        else
+            await copy.WriteNullAsync(ct);
+    }
+
+    /// <summary>The reviews as the EF mapping stores them (same enum words, same JSON), through one binary COPY.</summary>
+    static async Task<int> StoreReviews(NpgsqlConnection connection, IReadOnlyList<PovertyReview> reviews, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY poverty_reviews (id, household_id, province_code, commune_code, kind, period_year, survey_date, effective_date, standard_code,
+                standard_reason, area_type, poverty_line, middle_living_ceiling, member_count, household_income_12_months, income_per_person_monthly,
+                floor_area, deprivation_count, classification, indicators, reasons, status, round_id, steps, created_at) FROM STDIN (FORMAT BINARY)
+            """, ct);
+        foreach (var r in reviews)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(r.HouseholdId, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(r.ProvinceCode, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(r.CommuneCode, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(EnumText.ToText(r.Kind), NpgsqlDbType.Text, ct);
+            if (r.PeriodYear is { } year)
+                await copy.WriteAsync(year, NpgsqlDbType.Integer, ct);
+            else
+                await copy.WriteNullAsync(ct);
+            await copy.WriteAsync(r.SurveyDate, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(r.EffectiveDate, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(r.StandardCode, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(JsonColumn.Serialize(r.StandardReason), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(EnumText.ToText(r.AreaType), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(r.PovertyLine, NpgsqlDbType.Numeric, ct);
+            await copy.WriteAsync(r.MiddleLivingCeiling, NpgsqlDbType.Numeric, ct);
+            await copy.WriteAsync(r.MemberCount, NpgsqlDbType.Integer, ct);
+            await WriteNullable(copy, r.HouseholdIncome12Months, ct);
+            await copy.WriteAsync(r.IncomePerPersonMonthly, NpgsqlDbType.Numeric, ct);
+            await WriteNullable(copy, r.FloorArea, ct);
+            await copy.WriteAsync(r.DeprivationCount, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(EnumText.ToText(r.Classification), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(JsonColumn.Serialize(r.Indicators), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(JsonColumn.Serialize(r.Reasons), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(EnumText.ToText(r.Status), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(r.RoundId!.Value, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(JsonColumn.Serialize(r.Steps), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+        }
+        return (int)await copy.CompleteAsync(ct);
+    }
+
+    static async Task<SurveyImportResponse?> Earlier(NpgsqlConnection connection, NpgsqlTransaction tx, Guid roundId, byte[] sha, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT id, rows, created, already_imported FROM survey_imports WHERE round_id = $1 AND sha256 = $2", connection, tx)
+        {
+            Parameters = { new() { Value = roundId }, new() { Value = sha } },
+        };
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new SurveyImportResponse(reader.GetGuid(0), roundId, reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), [])
+            : null;
+    }
+
+    async Task Remember(NpgsqlConnection connection, NpgsqlTransaction tx, ReviewRound round, byte[] sha, SurveyImportResponse report, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO survey_imports (id, round_id, province_code, commune_code, sha256, rows, created, already_imported, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """, connection, tx)
+        {
+            Parameters =
+            {
+                new() { Value = report.ImportId!.Value }, new() { Value = round.Id }, new() { Value = round.ProvinceCode }, new() { Value = round.CommuneCode },
+                new() { Value = sha }, new() { Value = report.Rows }, new() { Value = report.Created }, new() { Value = report.AlreadyImported },
+                new() { Value = clock.GetUtcNow() },
+            },
+        };
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Every error counted; the first <see cref="MaxErrorsListed"/> listed, then one line for the rest.</summary>
+    sealed class ErrorList
+    {
+        readonly List<ImportError> listed = [];
+        public int Count { get; private set; }
+
+        public void Add(ImportError error)
+        {
+            Count++;
+            if (listed.Count < MaxErrorsListed)
+                listed.Add(error);
+        }
+
+        public IReadOnlyList<ImportError> ToList() => Count > listed.Count
+            ? [.. listed, new ImportError(listed[^1].Row, null, $"{Count - listed.Count} more errors are not listed; correct the ones above and send the file again.")]
+            : listed;
+    }
+}
