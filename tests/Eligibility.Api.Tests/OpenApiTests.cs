@@ -31,6 +31,28 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
     }
 
+    /// <summary>Every POST that creates something (answers 201) takes an Idempotency-Key, so a retry never creates twice.</summary>
+    [Fact]
+    public async Task EveryCreatingPost_TakesAnIdempotencyKey()
+    {
+        var document = await (await api.CreateClient().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK);
+        var missing = new List<string>();
+        int creating = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            var post = item!["post"];
+            // The survey import's key is the file itself: the same file twice answers the first report (SurveyImportTests).
+            if (post?["responses"]?["201"] is null || path == "/api/v1/review-rounds/{id}/survey-imports")
+                continue;
+            creating++;
+            var parameters = post["parameters"]?.AsArray() ?? [];
+            if (!parameters.Any(p => (string?)p!["in"] == "header" && (string?)p["name"] == "Idempotency-Key"))
+                missing.Add(path);
+        }
+        Assert.True(creating >= 10, $"Only {creating} creating operations found.");
+        Assert.True(missing.Count == 0, "Creating POSTs without Idempotency-Key: " + string.Join(", ", missing));
+    }
+
     [Fact]
     public async Task SwaggerUi_IsServedWithoutAToken()
     {
