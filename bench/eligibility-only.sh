@@ -64,7 +64,17 @@ url=$api run_wrk eligibility-warmup 32 5s random-get.lua IDS_FILE="$out/ids.txt"
 for r in $(seq 1 "$rounds"); do
   url=$baseline run_wrk "baseline-$r" 32 "$duration" random-get.lua IDS_FILE="$out/ids.txt" PATH_TEMPLATE="/baseline/households/{id}" TOKEN=
   before=$(psql -X -At -c "SELECT count(*) FROM audit_log WHERE action = 'read'")
+  # Mid-run: CPU per process and what the database backends wait on.
+  ( sleep 10; top -b -n 2 -d 3 -w 200 | awk '/^top -/ {n++} n == 2' | head -20 > "$out/top-$r.txt"
+    for _ in 1 2 3 4 5; do psql -X -At -c "SELECT coalesce(wait_event_type || ':' || wait_event, state), count(*) FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1 ORDER BY 2 DESC" >> "$out/waits-$r.txt"; echo --- >> "$out/waits-$r.txt"; sleep 1; done ) &
   url=$api run_wrk "eligibility-$r" 32 "$duration" random-get.lua IDS_FILE="$out/ids.txt" PATH_TEMPLATE="/api/v1/households/{id}/eligibility" TOKEN="$official"
-  log "  read entries written during eligibility-$r: $(( $(psql -X -At -c "SELECT count(*) FROM audit_log WHERE action = 'read'") - before ))"
+  log "  read entries written during eligibility-$r: $(psql -X -At -F' ' -c "SELECT count(*), 'in', count(DISTINCT xmin::text), 'transactions'
+    FROM audit_log WHERE action = 'read' AND id > (SELECT max(id) FROM audit_log) - $(( $(psql -X -At -c "SELECT count(*) FROM audit_log WHERE action = 'read'") - before ))")"
 done
+if [[ "${DIAGNOSTIC:-0}" == 1 ]]; then
+  psql -X -q -c "ALTER SYSTEM SET synchronous_commit = off" -c "SELECT pg_reload_conf()" >/dev/null
+  url=$api run_wrk eligibility-diagnostic-async-commit 32 15s random-get.lua IDS_FILE="$out/ids.txt" PATH_TEMPLATE="/api/v1/households/{id}/eligibility" TOKEN="$official"
+  psql -X -q -c "ALTER SYSTEM RESET synchronous_commit" -c "SELECT pg_reload_conf()" >/dev/null
+fi
 log "audit entries after: $(psql -X -At -c 'SELECT count(*) FROM audit_log')"
