@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(
             DatabaseTimeouts.Apply(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString, sp.GetRequiredService<IConfiguration>())).Build());
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<AuditReadBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditReadBatcher>());
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddDbContext<EligibilityDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));

@@ -38,7 +38,8 @@ sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IL
     static bool IsDatabaseUnavailable(Exception e)
     {
         for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is TimeoutException || inner is NpgsqlException { IsTransient: true } || inner is NpgsqlException and not PostgresException)
+            if (inner is TimeoutException || inner is NpgsqlException { IsTransient: true } || inner is NpgsqlException and not PostgresException
+                || inner is Infrastructure.Audit.AuditWriteFailedException { InnerException: null })
                 return true;
         return false;
     }

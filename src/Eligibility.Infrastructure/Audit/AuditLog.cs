@@ -5,16 +5,16 @@ using Npgsql;
 
 namespace Eligibility.Infrastructure.Audit;
 
-sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor) : IAuditLog
+sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor, AuditReadBatcher batcher) : IAuditLog
 {
     const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public async Task RecordRead(PersonalDataRead read, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await AuditWriter.Append(connection, null, actor,
-            [new AuditRecord(AuditActions.Read, read.Entity, read.EntityId, read.CommuneCode, read.ProvinceCode, null, null, read.IdsRead)], ct);
-    }
+    /// <summary>
+    /// Completes once the entry is committed (group commit with other reads, <see cref="AuditReadBatcher"/>); throws if it
+    /// could not be, so the caller sends nothing. The actor is captured here, in the caller's request.
+    /// </summary>
+    public Task RecordRead(PersonalDataRead read, CancellationToken ct) =>
+        batcher.Append(actor, new AuditRecord(AuditActions.Read, read.Entity, read.EntityId, read.CommuneCode, read.ProvinceCode, null, null, read.IdsRead), ct);
 
     public async Task<AuditPage> Find(AuditQuery query, CancellationToken ct)
     {

@@ -23,7 +23,20 @@ static class AuditWriter
     {
         if (records.Count == 0)
             return;
-        await using var batch = Batch(connection, transaction, actor, records);
+        await using var batch = Batch(connection, transaction, records.Select(r => (actor, r)));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Entries of different actors (each as captured when its entry was made), in list order, in one round trip. Without
+    /// a <paramref name="transaction"/> the batch is one implicit transaction: all entries are written, or none.
+    /// </summary>
+    public static async Task Append(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyList<(IAuditActor Actor, AuditRecord Record)> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0)
+            return;
+        await using var batch = Batch(connection, transaction, entries);
         await batch.ExecuteNonQueryAsync(ct);
     }
 
@@ -31,14 +44,14 @@ static class AuditWriter
     {
         if (records.Count == 0)
             return;
-        using var batch = Batch(connection, transaction, actor, records);
+        using var batch = Batch(connection, transaction, records.Select(r => (actor, r)));
         batch.ExecuteNonQuery();
     }
 
-    static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IAuditActor actor, IReadOnlyList<AuditRecord> records)
+    static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<(IAuditActor Actor, AuditRecord Record)> entries)
     {
         var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var r in records)
+        foreach (var (actor, r) in entries)
         {
             var command = new NpgsqlBatchCommand(Insert);
             command.Parameters.Add(Text(actor.Subject));
