@@ -36,7 +36,8 @@ public static class DependencyInjection
         services.AddScoped<IUnitStore, UnitStore>();
         services.AddScoped<IReviewStore, ReviewStore>();
         services.AddSingleton<IUnitListReader, UnitListCsvReader>();
-        services.AddSingleton<IPolicyCatalog, PolicyCatalog>();
+        services.AddSingleton<PolicyCatalog>();
+        services.AddSingleton<IPolicyCatalog>(sp => sp.GetRequiredService<PolicyCatalog>());
         services.AddSingleton<IExportWriter, ExportWriter>();
         services.AddSingleton<Application.Reports.IReportStore, Reports.ReportStore>();
         services.AddSingleton<IPolicyStore, PolicyStore>();

@@ -5,10 +5,29 @@ using Npgsql;
 
 namespace Eligibility.Infrastructure.Policy;
 
-/// <summary>Reads the policy tables whole (a few dozen rows) in one round trip.</summary>
-sealed class PolicyCatalog(NpgsqlDataSource dataSource) : IPolicyCatalog
+/// <summary>
+/// Reads the policy tables whole (a few dozen rows) in one round trip, and keeps them for a minute: every eligibility
+/// answer needs them. A cache that is a minute stale cannot change an answer, because new versions only ever take
+/// effect after today; this instance's own admin writes drop it at once, other instances' within the minute.
+/// </summary>
+sealed class PolicyCatalog(NpgsqlDataSource dataSource, TimeProvider clock) : IPolicyCatalog
 {
+    static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    (PolicySet Policy, DateTimeOffset LoadedAt)? cached;
+
     public async Task<PolicySet> Load(CancellationToken ct)
+    {
+        if (cached is { } hit && clock.GetUtcNow() - hit.LoadedAt < Lifetime)
+            return hit.Policy;
+        var policy = await Read(ct);
+        cached = (policy, clock.GetUtcNow());
+        return policy;
+    }
+
+    public void Invalidate() => cached = null;
+
+    async Task<PolicySet> Read(CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new("SELECT code, legal_basis, in_force_from, in_force_to FROM poverty_standards ORDER BY in_force_from"));

@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace Eligibility.Infrastructure.Policy;
 
-sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor) : IPolicyStore
+sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyCatalog catalog) : IPolicyStore
 {
     public async Task<Error?> AddFigures(string standardCode, StandardFigures f, CancellationToken ct)
     {
@@ -26,7 +26,7 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor) : IPoli
             d.MinFloorAreaPerPerson, d.HealthInsuranceFromAge, d.ChildUnderAge, d.ElderlyFromAge, d.MaxDependantsShare,
             d.SchoolingFromAge, d.SchoolingUnderAge, f.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-        return await InsertAudited(cmd, "standard-figures", $"{standardCode}/{f.EffectiveFrom:yyyy-MM-dd}", ct) ? null : VersionExists(f.EffectiveFrom);
+        return await InsertAudited(cmd, "standard-figures", $"{standardCode}/{f.EffectiveFrom:yyyy-MM-dd}", ct) ? Changed() : VersionExists(f.EffectiveFrom);
     }
 
     public async Task<Error?> AddTerms(string programmeCode, ProgrammeTerms t, CancellationToken ct)
@@ -41,7 +41,7 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor) : IPoli
         foreach (var value in new object?[] { programmeCode, t.EffectiveFrom, t.MaxAmount, EnumText.ToText(t.AmountBasis), t.MaxTermMonths,
             t.AnnualRatePercent, t.PriorityAnnualRatePercent, t.MinimumBorrowerAge, t.WindowYears, t.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return await InsertAudited(cmd, "programme-terms", $"{programmeCode}/{t.EffectiveFrom:yyyy-MM-dd}", ct) ? null : VersionExists(t.EffectiveFrom);
+        return await InsertAudited(cmd, "programme-terms", $"{programmeCode}/{t.EffectiveFrom:yyyy-MM-dd}", ct) ? Changed() : VersionExists(t.EffectiveFrom);
     }
 
     /// <summary>Runs the insert and, when it added the row, records the row as stored, in one transaction.</summary>
@@ -55,6 +55,12 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor) : IPoli
         await AuditWriter.Append(connection, tx, actor, [new AuditRecord(AuditActions.Create, entity, entityId, null, null, null, JsonNode.Parse(row))], ct);
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    Error? Changed()
+    {
+        catalog.Invalidate();
+        return null;
     }
 
     static Error VersionExists(DateOnly from) =>
