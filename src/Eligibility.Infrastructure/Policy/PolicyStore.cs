@@ -26,7 +26,8 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
             d.MinFloorAreaPerPerson, d.HealthInsuranceFromAge, d.ChildUnderAge, d.ElderlyFromAge, d.MaxDependantsShare,
             d.SchoolingFromAge, d.SchoolingUnderAge, f.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-        return await InsertAudited(cmd, "standard-figures", $"{standardCode}/{f.EffectiveFrom:yyyy-MM-dd}", ct) ? Changed() : VersionExists(f.EffectiveFrom);
+        return await InsertAudited(cmd, "standard-figures", $"{standardCode}/{f.EffectiveFrom:yyyy-MM-dd}", ct,
+            (connection, tx) => Rederive(connection, tx, standardCode, f.EffectiveFrom, ct)) ? Changed() : VersionExists(f.EffectiveFrom);
     }
 
     public async Task<Error?> AddTerms(string programmeCode, ProgrammeTerms t, CancellationToken ct)
@@ -45,7 +46,8 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
     }
 
     /// <summary>Runs the insert and, when it added the row, records the row as stored, in one transaction.</summary>
-    async Task<bool> InsertAudited(NpgsqlCommand insert, string entity, string entityId, CancellationToken ct)
+    async Task<bool> InsertAudited(NpgsqlCommand insert, string entity, string entityId, CancellationToken ct,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoDo = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -53,8 +55,34 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
         if (await insert.ExecuteScalarAsync(ct) is not string row)
             return false;
         await AuditWriter.Append(connection, tx, actor, [new AuditRecord(AuditActions.Create, entity, entityId, null, null, null, JsonNode.Parse(row))], ct);
+        if (alsoDo is not null)
+            await alsoDo(connection, tx);
         await tx.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Re-derives, set-based and in the same transaction as the new figures, what is stored from them: whether each
+    /// status from their effective date on has income within 150% of its line (the income-150 lists read that flag).
+    /// Programme terms are read when answering, so nothing stored depends on them.
+    /// </summary>
+    static async Task Rederive(NpgsqlConnection connection, NpgsqlTransaction tx, string standardCode, DateOnly from, CancellationToken ct)
+    {
+        await using var update = new NpgsqlCommand("""
+            UPDATE household_statuses s SET within_income_150 = d.within
+            FROM (
+                SELECT s.review_id,
+                       s.income_per_person_monthly <= f.middle_living_factor * CASE r.area_type WHEN 'urban' THEN f.urban_line ELSE f.rural_line END AS within
+                FROM household_statuses s
+                JOIN poverty_reviews r ON r.id = s.review_id
+                JOIN LATERAL (SELECT * FROM standard_figures f WHERE f.standard_code = s.standard_code AND f.effective_from <= s.effective_date
+                              ORDER BY f.effective_from DESC LIMIT 1) f ON true
+                WHERE s.standard_code = $1 AND s.effective_date >= $2) d
+            WHERE d.review_id = s.review_id AND s.within_income_150 IS DISTINCT FROM d.within
+            """, connection, tx);
+        update.Parameters.Add(new NpgsqlParameter { Value = standardCode });
+        update.Parameters.Add(new NpgsqlParameter { Value = from });
+        await update.ExecuteNonQueryAsync(ct);
     }
 
     Error? Changed()
