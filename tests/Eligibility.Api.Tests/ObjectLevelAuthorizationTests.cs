@@ -100,15 +100,8 @@ public sealed class ObjectLevelAuthorizationTests(RegistryApi api) : IClassFixtu
     {
         Roles.CommuneOfficial => api.Official(RuralCommune),
         Roles.AssociationOfficer => api.AssociationOfficer(Guid.NewGuid()),
-        _ => WithToken(api.Services.GetRequiredService<TokenIssuer>().Issue("outsider", Roles.ProvinceViewer, [], null, ["79"])),
+        _ => api.ProvinceViewer("79"),
     };
-
-    HttpClient WithToken(string token)
-    {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     [Fact]
     public async Task ACallerScopedElsewhere_GetsTheSame404AsForSomethingThatDoesNotExist()

@@ -1,22 +1,12 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Eligibility.Api.Auth;
 using Eligibility.Api.Tests.Infrastructure;
-using Eligibility.Application.Common;
-using Microsoft.Extensions.DependencyInjection;
 using static Eligibility.Api.Tests.Infrastructure.Arrange;
 
 namespace Eligibility.Api.Tests;
 
 public sealed class ReportTests(RegistryApi api) : IClassFixture<RegistryApi>
 {
-    HttpClient Viewer(params string[] provinces)
-    {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            api.Services.GetRequiredService<TokenIssuer>().Issue("test-viewer", Roles.ProvinceViewer, [], null, provinces));
-        return client;
-    }
+    HttpClient Viewer(params string[] provinces) => api.ProvinceViewer(provinces);
 
     [Fact]
     public async Task AProvinceViewer_SeesCountsPerCommuneByStatusInForce_AndNoPersonalRow()

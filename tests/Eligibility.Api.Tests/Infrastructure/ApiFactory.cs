@@ -48,11 +48,16 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient Official(params string[] communes) => ClientFor(Roles.CommuneOfficial, communes);
     public HttpClient Admin() => ClientFor(Roles.Admin);
 
-    public HttpClient AssociationOfficer(params Guid[] associations)
+    public HttpClient AssociationOfficer(params Guid[] associations) =>
+        WithToken(Services.GetRequiredService<TokenIssuer>().Issue($"test-{Roles.AssociationOfficer}", Roles.AssociationOfficer, [], associations));
+
+    public HttpClient ProvinceViewer(params string[] provinces) =>
+        WithToken(Services.GetRequiredService<TokenIssuer>().Issue($"test-{Roles.ProvinceViewer}", Roles.ProvinceViewer, [], null, provinces));
+
+    public HttpClient WithToken(string token)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            Services.GetRequiredService<TokenIssuer>().Issue($"test-{Roles.AssociationOfficer}", Roles.AssociationOfficer, [], associations));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
