@@ -12,6 +12,12 @@ public sealed record PersonalDataReadMetadata(string Entity, string IdProperty);
 public static class PersonalDataReads
 {
     /// <summary>
+    /// As <c>idProperty</c>: the record read is the route's <c>{id}</c> (an answer about that record that does not carry
+    /// its id), so the entry is made without looking into the body.
+    /// </summary>
+    public const string RouteId = "{id}";
+
+    /// <summary>
     /// Records, before a successful response leaves, who read which records: the body's <paramref name="idProperty"/>
     /// for one record, or its items' for a list (a bare array or a page's <c>items</c>), with their commune. A list
     /// nested under a route <c>{id}</c> names that id as the entity it belongs to. If the entry cannot be written, the
@@ -27,8 +33,11 @@ public static class PersonalDataReads
             if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } and IValueHttpResult { Value: { } value })
             {
                 var http = context.HttpContext;
-                var json = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
-                var read = Describe(entity, idProperty, JsonSerializer.SerializeToNode(value, value.GetType(), json), http.GetRouteData().Values);
+                var route = http.GetRouteData().Values;
+                var read = idProperty == RouteId
+                    ? new PersonalDataRead(entity, RouteValue(route, "id"), null, RouteValue(route, "code"), null)
+                    : Describe(entity, idProperty, JsonSerializer.SerializeToNode(value, value.GetType(),
+                        http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions), route);
                 await http.RequestServices.GetRequiredService<IAuditLog>().RecordRead(read, http.RequestAborted);
             }
             return result;
@@ -37,8 +46,8 @@ public static class PersonalDataReads
 
     static PersonalDataRead Describe(string entity, string idProperty, JsonNode? body, RouteValueDictionary route)
     {
-        var routeId = route.TryGetValue("id", out var id) ? Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture) : null;
-        var routeCommune = route.TryGetValue("code", out var code) ? code as string : null;
+        var routeId = RouteValue(route, "id");
+        var routeCommune = RouteValue(route, "code");
         if (body is JsonObject one && one[idProperty] is { } single)
             return new(entity, single.ToString(), null, Text(one, "communeCode") ?? routeCommune, Text(one, "provinceCode"));
 
@@ -50,6 +59,9 @@ public static class PersonalDataReads
             routeCommune ?? (communes.Count == 1 ? communes[0] : null),
             provinces.Count == 1 ? provinces[0] : null);
     }
+
+    static string? RouteValue(RouteValueDictionary route, string name) =>
+        route.TryGetValue(name, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     static string? Text(JsonObject o, string property) => o[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -24,7 +24,7 @@ public static class EligibilityEndpoints
                 "`deprivationCount` describe the status in force that day; they are null when there is none, and the programmes' " +
                 "reasons say so (code no-recognised-status). job-creation answers per member; `members[i].index` is the member's " +
                 "position as GET /api/v1/households/{id} lists them, `memberId` names it. " + LanguageNote)
-            .AuditsPersonalDataRead("eligibility")
+            .AuditsPersonalDataRead("eligibility", idProperty: PersonalDataReads.RouteId)
             .Produces<EligibilityResponse>().ProducesValidationProblem().ProducesProblem(404);
 
         var eligibility = app.MapGroup("/api/v1/eligibility").WithTags(Tag);

@@ -15,7 +15,7 @@ namespace Eligibility.Application.Eligibility;
 /// all but the list, which the database answers from the facts settled on each status at recognition.
 /// </summary>
 public sealed class EligibilityService(
-    IEligibilityStore store, IHouseholdStore households, IUnitStore units, IPolicyCatalog catalog, ICurrentUser user, TimeProvider clock,
+    IEligibilityStore store, IUnitStore units, IPolicyCatalog catalog, ICurrentUser user, TimeProvider clock,
     IAuditLog audit)
 {
     /// <summary>The programmes the list query knows how to test in SQL.</summary>
@@ -68,31 +68,32 @@ public sealed class EligibilityService(
 
     /// <summary>
     /// For the bank's systems: per number, whether a household was found, its status and eligible programmes today.
-    /// One query finds the holders, one round trip loads the found households' facts, the engine runs in memory.
+    /// One statement finds the holders and loads their households' facts; the engine runs in memory.
     /// </summary>
     public async Task<Result<LookupResponse>> Lookup(LookupRequest request, CancellationToken ct)
     {
         var today = clock.Today();
-        var holders = (await households.FindHolders(request.PersonalIds.Distinct().ToList(), ct))
-            .Where(h => user.MayLookUpHouseholdsOf(h.CommuneCode))
-            .ToDictionary(h => h.PersonalId);
-        var answers = new Dictionary<Guid, EligibilityAnswer>();
-        if (holders.Count > 0)
+        var held = (await store.FactsOfHolders(request.PersonalIds.Distinct().ToList(), ct))
+            .Where(h => user.MayLookUpHouseholdsOf(h.Facts.CommuneCode))
+            .ToList();
+        var answers = new Dictionary<string, EligibilityAnswer>();
+        if (held.Count > 0)
         {
             var policy = await catalog.Load(ct);
-            foreach (var facts in await store.Facts(holders.Values.Select(h => h.HouseholdId).Distinct().ToList(), ct))
-                answers[facts.HouseholdId] = Evaluate(facts, today, policy);
+            foreach (var (personalIds, facts) in held)
+            {
+                var answer = Evaluate(facts, today, policy);
+                foreach (var personalId in personalIds)
+                    answers[personalId] = answer;
+            }
+            // The bank's systems read personal data too: record which households this lookup found (never the ID numbers).
+            await audit.RecordRead(new PersonalDataRead("eligibility-lookup", null,
+                held.Select(h => h.Facts.HouseholdId.ToString()).ToList(), null, null), ct);
         }
 
-        // The bank's systems read personal data too: record which households this lookup found (never the ID numbers).
-        if (holders.Count > 0)
-            await audit.RecordRead(new PersonalDataRead("eligibility-lookup", null,
-                holders.Values.Select(h => h.HouseholdId.ToString()).Distinct().ToList(), null, null), ct);
-
-        var results = request.PersonalIds.Select(id =>
-            holders.TryGetValue(id, out var holder) && answers.TryGetValue(holder.HouseholdId, out var answer)
-                ? new LookupResult(id, true, answer.StatusInForce?.Classification, answer.Programmes.Where(p => p.Eligible).Select(p => p.Code).ToList())
-                : new LookupResult(id, false, null, [])).ToList();
+        var results = request.PersonalIds.Select(id => answers.TryGetValue(id, out var answer)
+            ? new LookupResult(id, true, answer.StatusInForce?.Classification, answer.Programmes.Where(p => p.Eligible).Select(p => p.Code).ToList())
+            : new LookupResult(id, false, null, [])).ToList();
         return new LookupResponse(today, results);
     }
 

@@ -17,10 +17,16 @@ public sealed record HouseholdEligibilityFacts(
     IReadOnlyList<StoredMember> Members,
     IReadOnlyList<RecognisedStatus> Statuses);
 
+/// <summary>A household's facts, with the personal ID numbers asked for that its members hold.</summary>
+public sealed record HeldFacts(IReadOnlyList<string> PersonalIds, HouseholdEligibilityFacts Facts);
+
 public interface IEligibilityStore
 {
     /// <summary>The facts of these households, read in one round trip whatever their number; missing ones are left out.</summary>
     Task<IReadOnlyList<HouseholdEligibilityFacts>> Facts(IReadOnlyCollection<Guid> householdIds, CancellationToken ct);
+
+    /// <summary>The facts of the households whose members hold these personal ID numbers, in one round trip.</summary>
+    Task<IReadOnlyList<HeldFacts>> FactsOfHolders(IReadOnlyCollection<string> personalIds, CancellationToken ct);
 
     /// <summary>One page of the commune's households eligible for the filter's programme: one SQL query and a count.</summary>
     Task<Paged<EligibleHousehold>> EligibleHouseholds(EligibleHouseholdsFilter filter, CancellationToken ct);

@@ -18,60 +18,87 @@ public static class EligibilityInfrastructure
 
 sealed class EligibilityStore(EligibilityDbContext db, NpgsqlDataSource dataSource) : IEligibilityStore
 {
-    public async Task<IReadOnlyList<HouseholdEligibilityFacts>> Facts(IReadOnlyCollection<Guid> householdIds, CancellationToken ct)
+    // The facts of households in one statement, one row per household, whatever their number (lookup sends up to 1,000):
+    // members and statuses come as parallel arrays. Members in the order GET /api/v1/households/{id} lists them (head
+    // first, then by date of birth, id breaking ties: job-creation's members[i] refers to it); statuses in recognition
+    // order (the engine lets the later of two statuses effective the same day win). Each text is constant, so Npgsql
+    // prepares it once per connection. {0}: which households (household_id), each with the personal ID numbers asked
+    // for that its members hold (asked; NULL when households are asked for by id).
+    const string FactsTemplate = """
+        SELECT h.id, h.commune_code, c.area_type, c.especially_difficult,
+               m.ids, m.births, m.sexes, m.minorities, m.disabilities,
+               s.classifications, s.effective, s.standards, s.incomes, s.deprivations, k.asked
+        FROM ({0}) k
+        JOIN households h ON h.id = k.household_id
+        JOIN communes c ON c.code = h.commune_code
+        CROSS JOIN LATERAL (
+            SELECT array_agg(m.id ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS ids,
+                   array_agg(m.date_of_birth ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS births,
+                   array_agg(m.sex ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS sexes,
+                   array_agg(m.ethnic_minority ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS minorities,
+                   array_agg(m.has_disability ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS disabilities
+            FROM members m WHERE m.household_id = h.id) m
+        CROSS JOIN LATERAL (
+            SELECT array_agg(s.classification ORDER BY s.recognised_at, s.review_id) AS classifications,
+                   array_agg(s.effective_date ORDER BY s.recognised_at, s.review_id) AS effective,
+                   array_agg(s.standard_code ORDER BY s.recognised_at, s.review_id) AS standards,
+                   array_agg(s.income_per_person_monthly ORDER BY s.recognised_at, s.review_id) AS incomes,
+                   array_agg(s.deprivation_count ORDER BY s.recognised_at, s.review_id) AS deprivations
+            FROM household_statuses s WHERE s.household_id = h.id) s
+        """;
+
+    static readonly string FactsById = string.Format(FactsTemplate, "SELECT DISTINCT unnest($1::uuid[]) AS household_id, NULL::text[] AS asked");
+
+    // The holders found through members_personal_id, then their households' facts: one round trip for the lookup.
+    static readonly string FactsByPersonalId = string.Format(FactsTemplate, """
+        SELECT w.household_id, array_agg(w.personal_id) AS asked FROM members w WHERE w.personal_id = ANY ($1::text[]) GROUP BY w.household_id
+        """);
+
+    public async Task<IReadOnlyList<HouseholdEligibilityFacts>> Facts(IReadOnlyCollection<Guid> householdIds, CancellationToken ct) =>
+        householdIds.Count == 0 ? [] : (await ReadFacts(FactsById, householdIds.ToArray(), householdIds.Count, ct)).Select(f => f.Facts).ToList();
+
+    public async Task<IReadOnlyList<HeldFacts>> FactsOfHolders(IReadOnlyCollection<string> personalIds, CancellationToken ct) =>
+        personalIds.Count == 0 ? [] : await ReadFacts(FactsByPersonalId, personalIds.ToArray(), personalIds.Count, ct);
+
+    async Task<List<HeldFacts>> ReadFacts(string sql, Array keys, int expected, CancellationToken ct)
     {
-        if (householdIds.Count == 0)
-            return [];
-        var ids = householdIds.ToArray();
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys });
+        await using var reader = await command.ExecuteReaderAsync(ct);
 
-        // Three statements, one round trip, whatever the number of households (lookup sends up to 1,000).
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Command("""
-            SELECT h.id, h.commune_code, c.area_type, c.especially_difficult
-            FROM households h JOIN communes c ON c.code = h.commune_code
-            WHERE h.id = ANY ($1)
-            """, ids));
-        // The order GET /api/v1/households/{id} lists members in (head first, then by date of birth), id breaking ties:
-        // job-creation's members[i] refers to it.
-        batch.BatchCommands.Add(Command("""
-            SELECT m.household_id, m.id, m.date_of_birth, m.sex, m.ethnic_minority, m.has_disability
-            FROM members m
-            WHERE m.household_id = ANY ($1)
-            ORDER BY m.household_id, m.relationship <> 'head', m.date_of_birth, m.id
-            """, ids));
-        // Recognition order: the engine lets the later of two statuses effective the same day win.
-        batch.BatchCommands.Add(Command("""
-            SELECT s.household_id, s.classification, s.effective_date, s.standard_code, s.income_per_person_monthly, s.deprivation_count
-            FROM household_statuses s
-            WHERE s.household_id = ANY ($1)
-            ORDER BY s.household_id, s.recognised_at, s.review_id
-            """, ids));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-
-        var households = new List<(Guid Id, string Commune, AreaType Area, bool Difficult)>();
+        var facts = new List<HeldFacts>(expected);
         while (await reader.ReadAsync(ct))
-            households.Add((reader.GetGuid(0), reader.GetString(1), EnumText.Parse<AreaType>(reader.GetString(2)), reader.GetBoolean(3)));
-
-        await reader.NextResultAsync(ct);
-        var members = new List<(Guid Household, StoredMember Member)>();
-        while (await reader.ReadAsync(ct))
-            members.Add((reader.GetGuid(0), new StoredMember(reader.GetGuid(1), new MemberProfile(
-                reader.GetFieldValue<DateOnly>(2), EnumText.Parse<Sex>(reader.GetString(3)), reader.GetBoolean(4), reader.GetBoolean(5)))));
-
-        await reader.NextResultAsync(ct);
-        var statuses = new List<(Guid Household, RecognisedStatus Status)>();
-        while (await reader.ReadAsync(ct))
-            statuses.Add((reader.GetGuid(0), new RecognisedStatus(
-                EnumText.Parse<Classification>(reader.GetString(1)), reader.GetFieldValue<DateOnly>(2), reader.GetString(3),
-                reader.GetDecimal(4), reader.GetInt32(5))));
-
-        var membersOf = members.ToLookup(m => m.Household, m => m.Member);
-        var statusesOf = statuses.ToLookup(s => s.Household, s => s.Status);
-        return households.Select(h => new HouseholdEligibilityFacts(h.Id, h.Commune, h.Area, h.Difficult,
-            membersOf[h.Id].ToList(), statusesOf[h.Id].ToList())).ToList();
+        {
+            var members = new List<StoredMember>();
+            if (!reader.IsDBNull(4))
+            {
+                var ids = reader.GetFieldValue<Guid[]>(4);
+                var births = reader.GetFieldValue<DateOnly[]>(5);
+                var sexes = reader.GetFieldValue<string[]>(6);
+                var minorities = reader.GetFieldValue<bool[]>(7);
+                var disabilities = reader.GetFieldValue<bool[]>(8);
+                for (var i = 0; i < ids.Length; i++)
+                    members.Add(new StoredMember(ids[i], new MemberProfile(births[i], EnumText.Parse<Sex>(sexes[i]), minorities[i], disabilities[i])));
+            }
+            var statuses = new List<RecognisedStatus>();
+            if (!reader.IsDBNull(9))
+            {
+                var classifications = reader.GetFieldValue<string[]>(9);
+                var effective = reader.GetFieldValue<DateOnly[]>(10);
+                var standards = reader.GetFieldValue<string[]>(11);
+                var incomes = reader.GetFieldValue<decimal[]>(12);
+                var deprivations = reader.GetFieldValue<int[]>(13);
+                for (var i = 0; i < classifications.Length; i++)
+                    statuses.Add(new RecognisedStatus(EnumText.Parse<Classification>(classifications[i]), effective[i], standards[i],
+                        incomes[i], deprivations[i]));
+            }
+            facts.Add(new HeldFacts(reader.IsDBNull(14) ? [] : reader.GetFieldValue<string[]>(14),
+                new HouseholdEligibilityFacts(reader.GetGuid(0), reader.GetString(1), EnumText.Parse<AreaType>(reader.GetString(2)),
+                    reader.GetBoolean(3), members, statuses)));
+        }
+        return facts;
     }
 
-    static NpgsqlBatchCommand Command(string sql, Guid[] ids) => new(sql) { Parameters = { new NpgsqlParameter { Value = ids } } };
 
     /// <summary>
     /// One query for the page and one for the count. The status in force on @asOf is the row of household_statuses
