@@ -466,3 +466,72 @@ public sealed class AuditTailRemovalTests(RegistryApi api) : IClassFixture<Regis
         Assert.Contains("removed from the end", (string)verify["reason"]!);
     }
 }
+
+/// <summary>
+/// Migration 0012: the first entry of a transaction locks the chain head, later ones chain through a transaction-local
+/// setting, and the head is written once per statement. Whatever mix of statements, savepoints and rollbacks writes
+/// the entries, the chain verifies and the head names the newest committed entry.
+/// </summary>
+public sealed class AuditChainPerStatementTests(RegistryApi api) : IClassFixture<RegistryApi>
+{
+    static string Insert(params string[] entityIds) => "INSERT INTO audit_log (subject, role, action, entity, entity_id) VALUES " +
+        string.Join(", ", entityIds.Select(id => $"('chain-test', 'admin', 'read', 'probe', '{id}')")) + ";";
+
+    [Fact]
+    public async Task StatementsSavepointsAndRollbacks_LeaveOneVerifiableChain_WithTheHeadOnTheNewestEntry()
+    {
+        await api.Execute("BEGIN;" + Insert("a1", "a2", "a3") + Insert("a4") +
+            "SAVEPOINT s;" + Insert("gone1", "gone2") + "ROLLBACK TO SAVEPOINT s;" + Insert("a5", "a6") + "COMMIT;");
+        // A transaction that rolls back entirely leaves neither entries nor a moved head.
+        await api.Execute("BEGIN;" + Insert("gone3") + "ROLLBACK;");
+        await api.Execute(Insert("b1", "b2"));
+
+        Assert.Equal("a1,a2,a3,a4,a5,a6,b1,b2",
+            await api.Scalar<string>("SELECT string_agg(entity_id, ',' ORDER BY id) FROM audit_log WHERE entity = 'probe' AND entity_id ~ '^(a|b|gone)'"));
+        // Each entry chains onto the one before it in id order, across statements and transactions.
+        Assert.Equal(0L, await api.Scalar<long>("""
+            SELECT count(*) FROM (SELECT prev_hash, lag(hash) OVER (ORDER BY id) AS before, id FROM audit_log) e
+            WHERE e.before IS NOT NULL AND e.prev_hash <> e.before
+            """));
+        Assert.Equal(await api.Scalar<string>("SELECT id || ':' || hash FROM audit_log ORDER BY id DESC LIMIT 1"),
+            await api.Scalar<string>("SELECT last_id || ':' || last_hash FROM audit_chain_head"));
+        var verify = await api.Verify();
+        Assert.True((bool)verify["valid"]!, verify.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ConcurrentMultiEntryStatements_ExtendOneChain()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => api.Execute(Insert($"c{i}-1", $"c{i}-2", $"c{i}-3"))));
+
+        // Each statement's three entries are consecutive: no other transaction chained in between.
+        var order = (await api.Scalar<string>("SELECT string_agg(entity_id, ',' ORDER BY id) FROM audit_log WHERE entity_id LIKE 'c%-_'"))!.Split(',');
+        for (var i = 0; i < order.Length; i += 3)
+            Assert.Equal([1, 2, 3], order[i..(i + 3)].Select(e => int.Parse(e[^1..])));
+        var verify = await api.Verify();
+        Assert.True((bool)verify["valid"]!, verify.ToJsonString());
+    }
+}
+
+/// <summary>A session that forges the chain's transaction-local hand-over only writes a link verification reports.</summary>
+public sealed class AuditChainForgeryTests(RegistryApi api) : IClassFixture<RegistryApi>
+{
+    [Fact]
+    public async Task ASessionSettingTheHandOverItself_WritesABrokenLink()
+    {
+        await api.Execute("INSERT INTO audit_log (subject, role, action, entity, entity_id) VALUES ('forger', 'admin', 'read', 'probe', 'honest')");
+        Assert.True((bool)(await api.Verify())["valid"]!);
+
+        await api.Execute($"""
+            BEGIN;
+            SELECT set_config('eligibility.audit_chain', '1:{new string('a', 64)}', true);
+            INSERT INTO audit_log (subject, role, action, entity, entity_id) VALUES ('forger', 'admin', 'read', 'probe', 'forged');
+            COMMIT;
+            """);
+
+        var forged = await api.Scalar<long>("SELECT id FROM audit_log WHERE entity_id = 'forged'");
+        var verify = await api.Verify();
+        Assert.False((bool)verify["valid"]!);
+        Assert.Equal(forged, (long)verify["firstBrokenId"]!);
+    }
+}
