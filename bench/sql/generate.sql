@@ -130,6 +130,11 @@ FROM (SELECT h.i, j, h.id, h.province_code, bench.mrel(h.i, j) AS rel, bench.mfe
              bench.r(h.i, 14) < 0.15 AS minority, bench.r(h.i * 16 + j, 17) < 0.03 AS disabled
       FROM bench.hh h, generate_series(1, bench.mcount(h.i)) j) m;
 
+-- Each household's eldest member (migration 0014; its triggers are off under session_replication_role = replica).
+INSERT INTO household_eldest_member (household_id, province_code, commune_code, eldest_born)
+SELECT h.id, h.province_code, h.commune_code, m.eldest
+FROM households h JOIN (SELECT household_id, min(date_of_birth) AS eldest FROM members GROUP BY household_id) m ON m.household_id = h.id;
+
 -- 4. Recognised statuses (standard 2022-2025; periodic reviews take effect on 1 January):
 --   4% poor, 5% near-poor (half with an earlier status from 2022), 3% newly escaped (poor/near-poor, then
 --   middle-living/not-poor from 2024-2026), 6% middle-living, 2% escaped in 2023 (window over); 80% never listed.
@@ -223,7 +228,7 @@ SET session_replication_role = origin;
 DO $$ DECLARE x record; BEGIN
     FOR x IN SELECT def FROM bench.saved_indexes LOOP EXECUTE x.def; END LOOP;
 END $$;
-VACUUM (ANALYZE) households, members, poverty_reviews, household_statuses, villages, communes, provinces;
+VACUUM (ANALYZE) households, members, poverty_reviews, household_statuses, household_eldest_member, villages, communes, provinces;
 
 -- 6. Foreign keys and chains, checked once set-based (each must be 0).
 SELECT 'households without village/commune' AS check, count(*) FROM households h
