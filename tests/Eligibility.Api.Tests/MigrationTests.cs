@@ -30,7 +30,8 @@ public sealed class MigrationTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task AnAppliedMigrationThatWasEdited_StopsStartUpWithAClearMessage()
     {
-        var folder = CopyOfMigrations();
+        using var copy = CopyOfMigrations();
+        var folder = copy.Path;
         var first = Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).First();
         await File.AppendAllTextAsync(first, "\n-- an innocent-looking edit\n");
 
@@ -42,7 +43,8 @@ public sealed class MigrationTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task ANewMigration_IsAppliedInOrderOnce_AndAFailingOneLeavesNothingBehind()
     {
-        var folder = CopyOfMigrations();
+        using var copy = CopyOfMigrations();
+        var folder = copy.Path;
         await File.WriteAllTextAsync(Path.Combine(folder, "9000_add_probe.sql"), "CREATE TABLE migration_probe (id int);");
         await File.WriteAllTextAsync(Path.Combine(folder, "9001_broken.sql"), "CREATE TABLE migration_probe_2 (id int); SELECT no_such_function();");
         var runner = new MigrationRunner(api.ConnectionString, folder, NullLogger.Instance);
@@ -153,12 +155,21 @@ public sealed class MigrationTests(ApiFactory api) : IClassFixture<ApiFactory>
         return result;
     }
 
-    static string CopyOfMigrations()
+    /// <summary>A copy of db/migrations in a temporary folder, removed when disposed.</summary>
+    static TemporaryFolder CopyOfMigrations()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"eligibility-migrations-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        var folder = new TemporaryFolder(Path.Combine(Path.GetTempPath(), $"eligibility-migrations-{Guid.NewGuid():N}"));
         foreach (var file in Directory.GetFiles(TestDatabase.MigrationsDirectory))
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(folder.Path, System.IO.Path.GetFileName(file)));
         return folder;
+    }
+
+    sealed class TemporaryFolder : IDisposable
+    {
+        public TemporaryFolder(string path) => Directory.CreateDirectory(Path = path);
+
+        public string Path { get; }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }
