@@ -91,6 +91,46 @@ public static class ArchitectureRules
     }
 
     /// <summary>Throws unless <paramref name="assembly"/> is the one the caller means to check.</summary>
+    /// <summary>
+    /// SQL string literals that would leave state on a pooled connection. The API returns connections to the pool
+    /// without a reset (ConnectionDefaults: No Reset On Close), which is only safe while no statement sets session
+    /// state: a session-level SET or set_config(…, false), a session advisory lock, LISTEN, or a temporary table that
+    /// outlives its transaction. Methods of <paramref name="allowedTypes"/> (and their async state machines) may,
+    /// because they run on a connection of their own.
+    /// </summary>
+    public static IReadOnlyList<Violation> SessionStateSql(AssemblyDefinition assembly, string expectedName, IReadOnlyCollection<string> allowedTypes)
+    {
+        RequireAssembly(assembly, expectedName);
+        var violations = new List<Violation>();
+        foreach (var type in assembly.Modules.SelectMany(m => m.GetTypes()))
+        {
+            var owner = type;
+            while (owner.DeclaringType is not null)
+                owner = owner.DeclaringType;
+            if (allowedTypes.Contains(owner.FullName))
+                continue;
+            foreach (var method in type.Methods.Where(m => m.HasBody))
+                foreach (var literal in method.Body.Instructions.Where(i => i.OpCode == OpCodes.Ldstr).Select(i => (string)i.Operand))
+                    foreach (var (pattern, what) in SessionStatePatterns)
+                        if (pattern.IsMatch(literal))
+                            violations.Add(new Violation($"{owner.FullName}::{method.Name}: {what}", literal.Trim().Split('\n')[0]));
+        }
+        return violations;
+    }
+
+    static readonly (System.Text.RegularExpressions.Regex Pattern, string What)[] SessionStatePatterns =
+    [
+        (Sql(@"(\A|;)\s*SET\s+(?!LOCAL\b)(SESSION\s+)?[a-z_.]+\s*(=|\bTO\b)"), "session-level SET"),
+        (Sql(@"set_config\s*\([^()]*,\s*false\s*\)"), "session-level set_config"),
+        (Sql(@"pg_(try_)?advisory_lock(_shared)?\s*\("), "session advisory lock"),
+        (Sql(@"(\A|;)\s*LISTEN\b"), "LISTEN"),
+        (Sql(@"CREATE\s+(TEMP|TEMPORARY)\s+TABLE(?![^;]*ON\s+COMMIT\s+DROP)"), "temporary table without ON COMMIT DROP"),
+    ];
+
+    static System.Text.RegularExpressions.Regex Sql(string pattern) =>
+        // Statement starts are the literal's start or a semicolon: an UPDATE's SET on a line of its own is not one.
+        new(pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     public static void RequireAssembly(AssemblyDefinition assembly, string expectedName)
     {
         if (assembly.Name.Name != expectedName)

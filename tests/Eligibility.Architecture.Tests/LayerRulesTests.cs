@@ -60,6 +60,27 @@ public class LayerRulesTests
         Assert.Equal([new Violation($"{layer}: assembly reference", layerBelow)], found);
     }
 
+    /// <summary>The migration runner holds a session advisory lock on a connection string of its own (not the pool's).</summary>
+    internal static readonly string[] OwnConnectionTypes = ["Eligibility.Infrastructure.Database.MigrationRunner"];
+
+    [Theory]
+    [InlineData(Layers.Infrastructure)]
+    [InlineData(Layers.Api)]
+    public void No_sql_leaves_session_state_on_a_pooled_connection(string layer)
+    {
+        AssertNone(ArchitectureRules.SessionStateSql(Layers.ReadBuilt(layer), layer, OwnConnectionTypes));
+    }
+
+    // The rule above passes when it finds nothing; it does read the layer's SQL: the migration runner's lock is found
+    // when the runner is not exempt.
+    [Fact]
+    public void The_session_state_rule_sees_the_migration_runners_lock()
+    {
+        var found = ArchitectureRules.SessionStateSql(Layers.ReadBuilt(Layers.Infrastructure), Layers.Infrastructure, []);
+
+        Assert.Contains(found, v => v.Location.StartsWith(OwnConnectionTypes[0]) && v.Location.EndsWith("session advisory lock"));
+    }
+
     [Fact]
     public void Shared_framework_list_holds_the_core_assemblies()
     {

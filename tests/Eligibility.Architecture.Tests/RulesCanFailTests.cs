@@ -97,6 +97,36 @@ public class RulesCanFailTests
         Assert.Equal([new Violation("Eligibility.Infrastructure: assembly reference", Layers.Api)], violations);
     }
 
+    [Theory]
+    [InlineData("SET statement_timeout = 0", "session-level SET")]
+    [InlineData("BEGIN; SET SESSION search_path TO x; COMMIT", "session-level SET")]
+    [InlineData("SELECT set_config('eligibility.audit_chain', $1, false)", "session-level set_config")]
+    [InlineData("SELECT pg_advisory_lock(42)", "session advisory lock")]
+    [InlineData("LISTEN lists_changed", "LISTEN")]
+    [InlineData("CREATE TEMP TABLE staging (n int)", "temporary table without ON COMMIT DROP")]
+    public void Rule_detects_sql_that_leaves_session_state(string sql, string what)
+    {
+        var fixture = new FixtureAssembly(Layers.Infrastructure);
+        var store = fixture.AddClass("Eligibility.Infrastructure.Fixture.Store");
+        AddMethodLoading(fixture, store, "Run", sql);
+        // Transaction-scoped forms and an UPDATE's SET pass.
+        AddMethodLoading(fixture, store, "Fine", "SET LOCAL lock_timeout = '1s'; SELECT set_config('a.b', 'c', true); " +
+            "SELECT pg_advisory_xact_lock(1); CREATE TEMP TABLE t (n int) ON COMMIT DROP; UPDATE x\n SET a = 1");
+
+        var violations = ArchitectureRules.SessionStateSql(fixture.Build(), Layers.Infrastructure, []);
+
+        Assert.Equal([new Violation($"Eligibility.Infrastructure.Fixture.Store::Run: {what}", sql)], violations);
+    }
+
+    static void AddMethodLoading(FixtureAssembly fixture, TypeDefinition type, string name, string literal)
+    {
+        var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static, fixture.Module.TypeSystem.String);
+        var il = method.Body.GetILProcessor();
+        il.Emit(Mono.Cecil.Cil.OpCodes.Ldstr, literal);
+        il.Emit(Mono.Cecil.Cil.OpCodes.Ret);
+        type.Methods.Add(method);
+    }
+
     [Fact]
     public void Rule_detects_an_ef_core_field_in_domain()
     {

@@ -15,7 +15,8 @@ namespace Eligibility.Infrastructure.Database;
 /// <item>No reset when a connection goes back to the pool (Npgsql would otherwise send seven statements ahead of the
 /// next command): the application keeps no session state. Its settings are transaction-local (<c>set_config(…, true)</c>),
 /// its advisory locks transaction-scoped (the migration runner's session lock is taken through the raw connection
-/// string, a pool of its own, and released in a finally), its temporary tables <c>ON COMMIT DROP</c>.</item>
+/// string, a pool of its own, and released in a finally), its temporary tables <c>ON COMMIT DROP</c>. The architecture
+/// test No_sql_leaves_session_state_on_a_pooled_connection holds the code to that.</item>
 /// </list>
 /// </summary>
 public static class ConnectionDefaults
