@@ -158,6 +158,12 @@ public sealed class SurveyColumns
 
     static DateOnly? ParseDate(string text)
     {
+        // YYYY-MM-DD in ASCII digits, read directly (TryParseExact costs several microseconds a row, which a million-row
+        // file notices); anything else goes through TryParseExact as before, so what is accepted does not change.
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-'
+            && Digits(text, 0, 4) is var year and > 0 && Digits(text, 5, 2) is var month and >= 1 and <= 12
+            && Digits(text, 8, 2) is var day and >= 1 && day <= DateTime.DaysInMonth(year, month))
+            return new DateOnly(year, month, day);
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             return d;
         // A spreadsheet date cell holds the day's serial number.
@@ -166,7 +172,28 @@ public sealed class SurveyColumns
         return null;
     }
 
-    public static bool? ParseAnswer(string text) => text.Trim().ToLowerInvariant() switch
+    /// <summary>The number written by <paramref name="count"/> ASCII digits from <paramref name="start"/>; -1 if any is not one.</summary>
+    static int Digits(string text, int start, int count)
+    {
+        int value = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+                return -1;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    }
+
+    public static bool? ParseAnswer(string text) => text switch
+    {
+        // The usual answers first, without allocating.
+        "1" => true,
+        "0" => false,
+        _ => ParseAnyAnswer(text),
+    };
+
+    static bool? ParseAnyAnswer(string text) => text.Trim().ToLowerInvariant() switch
     {
         "1" or "yes" or "y" or "true" or "có" or "co" or "x" => true,
         "0" or "no" or "n" or "false" or "không" or "khong" => false,

@@ -26,14 +26,20 @@ public static class SurveyImportInfrastructure
 /// <summary>
 /// The survey import's database work, all on one connection and in one transaction: COPY the parsed rows into a
 /// temporary staging table, read them back in file order through a cursor joined with what each row needs (household,
-/// members' facts, list membership, live review), decide each row in C#, and COPY the new reviews into poverty_reviews
-/// a batch at a time. Memory holds one batch, never the file.
+/// members' facts, list membership, live review), a batch at a time, and decide each row of the batch in C# while
+/// COPYing its new reviews into poverty_reviews, so that the server stores one row while the next is decided. Memory
+/// holds one batch of facts, never the file.
 /// </summary>
 sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, TimeProvider clock) : ISurveyImportStore
 {
-    const int Batch = 2000;
+    const int Batch = 5000;
     /// <summary>The report lists at most this many errors (then one line counting the rest), so it stays bounded too.</summary>
     const int MaxErrorsListed = 10_000;
+    /// <summary>
+    /// Each statement of an import (staging COPY, the ordered join's first FETCH, a batch's COPY, the commit) may take
+    /// this long: a million rows take tens of seconds, far beyond the connection's default made for requests.
+    /// </summary>
+    const int StatementTimeoutSeconds = 600;
 
     public async Task<SurveyImportResult> Import(ReviewRound round, ISurveyFileReader file, Func<IReadOnlyList<string?>, Result<SurveyColumns>> columnsOf,
         Func<SurveyColumns, int, IReadOnlyList<string?>, Result<SurveyRow>> parse, Func<StagedRowFacts, RowDecision> decide,
@@ -45,6 +51,9 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // The join of a big file with its households and members, and its sort into file order, in memory rather than
+        // in temporary files (this transaction only).
+        await Execute(connection, tx, "SET LOCAL work_mem = '64MB'", ct);
         // Imports into one round queue here: two of the same file never both store it.
         await Execute(connection, tx, $"SELECT 1 FROM review_rounds WHERE id = '{round.Id}' FOR UPDATE", ct);
         await Execute(connection, tx, """
@@ -83,6 +92,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY survey_import_rows (row_no, household_id, survey_date, income_pp, income_12, floor_area, answers) FROM STDIN (FORMAT BINARY)", ct))
         {
+            copy.Timeout = TimeSpan.FromSeconds(StatementTimeoutSeconds);
             while (await file.Next(ct) is { } next)
             {
                 if (SurveyColumns.IsBlank(next.Cells))
@@ -108,6 +118,8 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             }
             await copy.CompleteAsync(ct);
         }
+        // Temporary tables have no statistics until analysed: the planner then sizes the joins by the file's real size.
+        await Execute(connection, tx, "ANALYZE survey_import_rows", ct);
 
         // 2. The same file again: its first report, nothing new.
         var sha = await file.ContentHash(ct);
@@ -119,23 +131,36 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             return Refused(0) with { Outcome = ImportOutcome.FileRefused };
         }
 
-        // 3. Decide each staged row in file order, and COPY the reviews to store a batch at a time.
+        // 3. Decide each staged row in file order, a batch at a time; the batch's new reviews are COPied as they are
+        // decided, so the server stores them while the next rows are decided.
         int created = 0, alreadyImported = 0;
+        // Planned without merge joins: for a big file the members' facts then come from one hash join over the table
+        // instead of a walk of its household index in uuid order, a random heap read per member (10 s of the 22 s of a
+        // million rows on the bench); a small file still gets index probes (nested loop).
+        await Execute(connection, tx, "SET LOCAL enable_mergejoin = off", ct);
         await Execute(connection, tx, RowsWithFacts(round, codes), ct);
-        var toStore = new List<PovertyReview>(Batch);
+        await Execute(connection, tx, "SET LOCAL enable_mergejoin TO DEFAULT", ct);
+        var batch = new List<StagedRowFacts>(Batch);
         while (true)
         {
-            int fetched = 0;
-            await using (var fetch = new NpgsqlCommand($"FETCH {Batch} FROM survey_import_cursor", connection, tx))
+            batch.Clear();
+            await using (var fetch = new NpgsqlCommand($"FETCH {Batch} FROM survey_import_cursor", connection, tx) { CommandTimeout = StatementTimeoutSeconds })
             await using (var reader = await fetch.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
+                    batch.Add(Facts(reader, round, codes));
+            }
+            NpgsqlBinaryImporter? copy = null;
+            try
+            {
+                foreach (var facts in batch)
                 {
-                    fetched++;
-                    switch (decide(Facts(reader, round, codes)))
+                    switch (decide(facts))
                     {
-                        case RowDecision.Store store:
-                            toStore.Add(store.Review);
+                        // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
+                        case RowDecision.Store store when errors.Count == 0 || mode == ImportMode.Partial:
+                            copy ??= await BeginReviews(connection, ct);
+                            await WriteReview(copy, store.Review, ct);
                             break;
                         case RowDecision.AlreadyImported:
                             alreadyImported++;
@@ -146,12 +171,15 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
                             break;
                     }
                 }
+                if (copy is not null)
+                    created += (int)await copy.CompleteAsync(ct);
             }
-            // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
-            if (toStore.Count > 0 && (errors.Count == 0 || mode == ImportMode.Partial))
-                created += await StoreReviews(connection, toStore, ct);
-            toStore.Clear();
-            if (fetched < Batch)
+            finally
+            {
+                if (copy is not null)
+                    await copy.DisposeAsync();
+            }
+            if (batch.Count < Batch)
                 break;
         }
         await Execute(connection, tx, "CLOSE survey_import_cursor", ct);
@@ -185,36 +213,39 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
     /// <summary>
     /// The staged rows in file order, each with its household (of the round's commune only), the first row naming the same
     /// household, whether the household is on the round's list, its members' facts and its live review in the round.
-    /// Values are the round's own (a uuid, a date, digits), written as literals because DECLARE takes no parameters.
+    /// Set-based (hash joins over the staged rows, not one probe per row), so a big file costs one pass over its
+    /// households and their members; the members' arrays are aggregated in one pass, so they are aligned (their order
+    /// does not matter: the derivations count members). The unique index poverty_reviews_round_household allows at most
+    /// one live review per household and round. Values are the round's own (a uuid, a date, digits), written as
+    /// literals because DECLARE takes no parameters.
     /// </summary>
     static string RowsWithFacts(ReviewRound round, IReadOnlyList<string> codes) => $"""
         DECLARE survey_import_cursor NO SCROLL CURSOR FOR
         SELECT s.row_no, s.household_id, s.survey_date, s.income_pp, s.income_12, s.floor_area, s.answers,
                h.id IS NOT NULL AS known, h.province_code,
-               min(s.row_no) OVER (PARTITION BY s.household_id) AS first_row,
+               f.first_row,
                h.id IS NOT NULL AND (
                    EXISTS (SELECT 1 FROM household_statuses st WHERE st.household_id = h.id AND st.classification IN ('poor', 'near-poor')
                            AND st.effective_date <= DATE '{round.WindowStart:yyyy-MM-dd}'
                            AND (st.valid_to IS NULL OR st.valid_to > DATE '{round.WindowStart:yyyy-MM-dd}'))
                    OR EXISTS (SELECT 1 FROM review_round_requests q WHERE q.round_id = '{round.Id}' AND q.household_id = h.id)) AS listed,
                m.births, m.insured, m.schooling, m.allowance, m.disability,
-               live.id, live.survey_date, live.household_income_12_months, live.income_per_person_monthly, live.floor_area, live.recorded
+               live.id, live.survey_date, live.household_income_12_months, live.income_per_person_monthly, live.floor_area,
+               CASE WHEN live.id IS NOT NULL THEN
+                   (SELECT jsonb_object_agg(i->>'code', (i->>'deprived')::boolean) FROM jsonb_array_elements(live.indicators) i
+                    WHERE i->>'source' = 'recorded')::text END AS recorded
         FROM survey_import_rows s
+        JOIN (SELECT household_id, min(row_no) AS first_row FROM survey_import_rows GROUP BY household_id) f ON f.household_id = s.household_id
         LEFT JOIN households h ON h.id = s.household_id AND h.commune_code = '{round.CommuneCode.Replace("'", "''")}'
-        LEFT JOIN LATERAL (
-            SELECT array_agg(date_of_birth ORDER BY id) AS births, array_agg(has_health_insurance ORDER BY id) AS insured,
-                   array_agg(attends_school ORDER BY id) AS schooling, array_agg(receives_social_allowance ORDER BY id) AS allowance,
-                   array_agg(has_disability ORDER BY id) AS disability
-            FROM members WHERE household_id = h.id
-        ) m ON true
-        LEFT JOIN LATERAL (
-            SELECT pr.id, pr.survey_date, pr.household_income_12_months, pr.income_per_person_monthly, pr.floor_area,
-                   (SELECT jsonb_object_agg(i->>'code', (i->>'deprived')::boolean) FROM jsonb_array_elements(pr.indicators) i
-                    WHERE i->>'source' = 'recorded')::text AS recorded
-            FROM poverty_reviews pr
-            WHERE pr.round_id = '{round.Id}' AND pr.household_id = h.id AND pr.status <> 'returned'
-            LIMIT 1
-        ) live ON true
+        LEFT JOIN (
+            SELECT household_id, array_agg(date_of_birth) AS births, array_agg(has_health_insurance) AS insured,
+                   array_agg(attends_school) AS schooling, array_agg(receives_social_allowance) AS allowance,
+                   array_agg(has_disability) AS disability
+            FROM members
+            WHERE household_id IN (SELECT household_id FROM survey_import_rows)
+            GROUP BY household_id
+        ) m ON m.household_id = h.id
+        LEFT JOIN poverty_reviews live ON live.round_id = '{round.Id}' AND live.household_id = h.id AND live.status <> 'returned'
         ORDER BY s.row_no
         """;
 
@@ -255,47 +286,50 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             await copy.WriteNullAsync(ct);
     }
 
-    /// <summary>The reviews as the EF mapping stores them (same enum words, same JSON), through one binary COPY.</summary>
-    static async Task<int> StoreReviews(NpgsqlConnection connection, IReadOnlyList<PovertyReview> reviews, CancellationToken ct)
+    /// <summary>A binary COPY into poverty_reviews, for the reviews of one batch (<see cref="WriteReview"/>).</summary>
+    static async Task<NpgsqlBinaryImporter> BeginReviews(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync("""
+        var copy = await connection.BeginBinaryImportAsync("""
             COPY poverty_reviews (id, household_id, province_code, commune_code, kind, period_year, survey_date, effective_date, standard_code,
                 standard_reason, area_type, poverty_line, middle_living_ceiling, member_count, household_income_12_months, income_per_person_monthly,
                 floor_area, deprivation_count, classification, indicators, reasons, status, round_id, steps, created_at) FROM STDIN (FORMAT BINARY)
             """, ct);
-        foreach (var r in reviews)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(r.HouseholdId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(r.ProvinceCode, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(r.CommuneCode, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(EnumText.ToText(r.Kind), NpgsqlDbType.Text, ct);
-            if (r.PeriodYear is { } year)
-                await copy.WriteAsync(year, NpgsqlDbType.Integer, ct);
-            else
-                await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(r.SurveyDate, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(r.EffectiveDate, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(r.StandardCode, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(JsonColumn.Serialize(r.StandardReason), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(EnumText.ToText(r.AreaType), NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(r.PovertyLine, NpgsqlDbType.Numeric, ct);
-            await copy.WriteAsync(r.MiddleLivingCeiling, NpgsqlDbType.Numeric, ct);
-            await copy.WriteAsync(r.MemberCount, NpgsqlDbType.Integer, ct);
-            await WriteNullable(copy, r.HouseholdIncome12Months, ct);
-            await copy.WriteAsync(r.IncomePerPersonMonthly, NpgsqlDbType.Numeric, ct);
-            await WriteNullable(copy, r.FloorArea, ct);
-            await copy.WriteAsync(r.DeprivationCount, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(EnumText.ToText(r.Classification), NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(JsonColumn.Serialize(r.Indicators), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(JsonColumn.Serialize(r.Reasons), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(EnumText.ToText(r.Status), NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(r.RoundId!.Value, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(JsonColumn.Serialize(r.Steps), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-        }
-        return (int)await copy.CompleteAsync(ct);
+        copy.Timeout = TimeSpan.FromSeconds(StatementTimeoutSeconds);
+        return copy;
+    }
+
+    /// <summary>One review as the EF mapping stores it (same enum words, same JSON values: jsonb keeps them decoded).</summary>
+    static async Task WriteReview(NpgsqlBinaryImporter copy, PovertyReview r, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(r.HouseholdId, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(r.ProvinceCode, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(r.CommuneCode, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(EnumText.ToText(r.Kind), NpgsqlDbType.Text, ct);
+        if (r.PeriodYear is { } year)
+            await copy.WriteAsync(year, NpgsqlDbType.Integer, ct);
+        else
+            await copy.WriteNullAsync(ct);
+        await copy.WriteAsync(r.SurveyDate, NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(r.EffectiveDate, NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(r.StandardCode, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(JsonColumn.SerializeForJsonb(r.StandardReason), NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(EnumText.ToText(r.AreaType), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(r.PovertyLine, NpgsqlDbType.Numeric, ct);
+        await copy.WriteAsync(r.MiddleLivingCeiling, NpgsqlDbType.Numeric, ct);
+        await copy.WriteAsync(r.MemberCount, NpgsqlDbType.Integer, ct);
+        await WriteNullable(copy, r.HouseholdIncome12Months, ct);
+        await copy.WriteAsync(r.IncomePerPersonMonthly, NpgsqlDbType.Numeric, ct);
+        await WriteNullable(copy, r.FloorArea, ct);
+        await copy.WriteAsync(r.DeprivationCount, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(EnumText.ToText(r.Classification), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(JsonColumn.SerializeForJsonb(r.Indicators), NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(JsonColumn.SerializeForJsonb(r.Reasons), NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(EnumText.ToText(r.Status), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(r.RoundId!.Value, NpgsqlDbType.Uuid, ct);
+        await copy.WriteAsync(JsonColumn.SerializeForJsonb(r.Steps), NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, ct);
     }
 
     static async Task<SurveyImportResponse?> Earlier(NpgsqlConnection connection, NpgsqlTransaction tx, Guid roundId, byte[] sha, CancellationToken ct)
@@ -330,7 +364,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
 
     static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        await using var cmd = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = StatementTimeoutSeconds };
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
