@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark, end to end, in one command (bench/README.md says what each step measures and the targets):
-#   bench/run.sh [--households N] [--seed S] [--duration 30s] [--reuse]
+#   bench/run.sh [--households N] [--seed S] [--duration 30s] [--reuse] [--import]
 # 1. a dedicated PostgreSQL cluster in $BENCH_DIR (default /tmp/eligibility-bench, port 54400), run as postgres;
 # 2. a fresh database with db/migrations applied in name order (skipped with --reuse when it already holds N households);
 # 3. bench/generate (N households, default 1,000,000);
@@ -8,14 +8,17 @@
 # 5. wrk: eligibility of random households vs the baseline at 32 connections; lookup of 1,000 ID numbers; the
 #    eligible-households list of the 10,000+ commune; the XLSX export of a 10,000-line confirmation list; the
 #    re-derivation of within_income_150; API RSS after each load; EXPLAIN (ANALYZE, BUFFERS) of the hot queries.
+# 6. with --import, then bench/import.sh: N survey rows imported into one round vs a plain COPY of the same file, on a
+#    cluster and data set of its own ($BENCH_DIR-import, port $PGPORT_BENCH + 10; --reuse passed on), after this run's
+#    API and baseline are stopped; its summary is appended to this one.
 # Results: $BENCH_DIR/results/ (summary.txt, raw wrk output, explain.txt). Needs wrk (apt-get install -y wrk).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-n=1000000; seed=42; duration=30s; reuse=0; big_commune=25747
+n=1000000; seed=42; duration=30s; reuse=0; big_commune=25747; import=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --households) n="$2"; shift 2;; --seed) seed="$2"; shift 2;; --duration) duration="$2"; shift 2;;
-    --reuse) reuse=1; shift;; *) echo "unknown option $1" >&2; exit 2;;
+    --reuse) reuse=1; shift;; --import) import=1; shift;; *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
@@ -158,3 +161,12 @@ one=$(head -1 "$out/ids.txt")
 psql -X -v id="$one" -v commune="$big_commune" -f "$repo/bench/sql/explain.sql" > "$out/explain.txt" 2>&1
 log "API final: $(rss)"
 log "results in $out"
+
+# --- 6. optional: the bulk survey import (bench/import.sh, its own cluster and data set) ----------------------------
+if [[ $import -eq 1 ]]; then
+  cleanup; pids=()
+  import_args=(--rows "$n" --seed "$seed"); [[ $reuse -eq 1 ]] && import_args+=(--reuse)
+  BENCH_DIR="$BENCH_DIR-import" PGPORT_BENCH=$(( PGPORT_BENCH + 10 )) "$repo/bench/import.sh" "${import_args[@]}" \
+    || log "bench/import.sh failed (exit $?)"
+  cat "$BENCH_DIR-import/results-import/summary.txt" >> "$summary" 2>/dev/null || true
+fi
