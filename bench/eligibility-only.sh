@@ -29,23 +29,8 @@ as_pg "$PGBIN/pg_ctl" -D "$BENCH_DIR/data" status >/dev/null 2>&1 || started_clu
 cluster_start
 log "households: $(psql -X -At -c 'SELECT count(*) FROM households'), audit entries before: $(psql -X -At -c 'SELECT count(*) FROM audit_log')"
 
-dotnet build -c Release "$repo/src/Eligibility.Api" -v q -nologo > "$out/build.log" 2>&1
-dotnet build -c Release "$repo/bench/Eligibility.Bench.Baseline" -v q -nologo >> "$out/build.log" 2>&1
-key="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-cs="Host=127.0.0.1;Port=$PGPORT_BENCH;Username=postgres;Database=$PGDATABASE;Maximum Pool Size=64"
-api="http://127.0.0.1:5090"; baseline="http://127.0.0.1:5091"
-(cd "$repo/src/Eligibility.Api/bin/Release/net10.0" && exec env ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__Eligibility="$cs" Auth__SigningKey="$key" RateLimiting__PermitsPerMinute=100000000 \
-  RateLimiting__AnonymousPermitsPerMinute=100000000 Logging__LogLevel__Default=Warning \
-  ./Eligibility.Api --urls "$api" > "$out/api.log" 2>&1) &
-pids+=("$!")
-(cd "$repo/bench/Eligibility.Bench.Baseline/bin/Release/net10.0" && exec env ConnectionStrings__Eligibility="$cs;Maximum Pool Size=64" \
-  ./Eligibility.Bench.Baseline --urls "$baseline" > "$out/baseline.log" 2>&1) &
-pids+=("$!")
-for _ in $(seq 1 120); do
-  curl -fs "$api/health/ready" >/dev/null 2>&1 && curl -s -o /dev/null "$baseline/" 2>/dev/null && break; sleep 1
-done
-curl -fs "$api/health/ready" >/dev/null || { echo "the API did not start; see $out/api.log" >&2; exit 1; }
+source "$repo/bench/lib/apps.sh"
+start_apps
 
 big_commune=25747
 province=$(psql -X -At -c "SELECT province_code FROM communes WHERE code = '$big_commune'")
@@ -53,12 +38,6 @@ communes=$(psql -X -At -c "SELECT string_agg(code, ',') FROM communes WHERE prov
 official=$("$repo/bench/mint-token.py" "$key" commune-official "$communes")
 psql -X -At -c "SELECT id FROM households WHERE province_code = '$province' ORDER BY md5(id::text) LIMIT 50000" > "$out/ids.txt"
 
-run_wrk() { # name connections duration script env...
-  local name="$1" c="$2" d="$3" script="$4"; shift 4
-  env "$@" wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"$d" --timeout 10s -s "$repo/bench/wrk/$script" "${url:?}" > "$out/wrk-$name.txt" 2>&1 || true
-  local result; result=$(grep '^RESULT' "$out/wrk-$name.txt" || echo "RESULT failed (see wrk-$name.txt)")
-  log "$name: ${result#RESULT }"
-}
 url=$baseline run_wrk baseline-warmup 32 5s random-get.lua IDS_FILE="$out/ids.txt" PATH_TEMPLATE="/baseline/households/{id}" TOKEN=
 url=$api run_wrk eligibility-warmup 32 5s random-get.lua IDS_FILE="$out/ids.txt" PATH_TEMPLATE="/api/v1/households/{id}/eligibility" TOKEN="$official"
 for r in $(seq 1 "$rounds"); do

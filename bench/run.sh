@@ -54,25 +54,8 @@ psql -X -At -F' ' -c "SELECT 'rows: households', (SELECT count(*) FROM household
 psql -X -At -F' ' -c "SELECT 'commune $big_commune households:', count(*) FROM households WHERE commune_code = '$big_commune'" | tee -a "$summary"
 
 # --- 4. the API and the baseline ----------------------------------------------------------------------------------
-dotnet build -c Release "$repo/src/Eligibility.Api" -v q -nologo > "$out/build.log" 2>&1
-dotnet build -c Release "$repo/bench/Eligibility.Bench.Baseline" -v q -nologo >> "$out/build.log" 2>&1
-key="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-cs="Host=127.0.0.1;Port=$PGPORT_BENCH;Username=postgres;Database=$PGDATABASE;Maximum Pool Size=64"
-api="http://127.0.0.1:5090"; baseline="http://127.0.0.1:5091"
-# The built app host (what `dotnet run -c Release --no-build` starts), run from its folder so appsettings.json and the
-# migrations beside it are found; its PID is then the API's own, for RSS.
-(cd "$repo/src/Eligibility.Api/bin/Release/net10.0" && exec env ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__Eligibility="$cs" Auth__SigningKey="$key" RateLimiting__PermitsPerMinute=100000000 \
-  RateLimiting__AnonymousPermitsPerMinute=100000000 Logging__LogLevel__Default=Warning \
-  ./Eligibility.Api --urls "$api" > "$out/api.log" 2>&1) &
-api_pid=$!; pids+=("$api_pid")
-(cd "$repo/bench/Eligibility.Bench.Baseline/bin/Release/net10.0" && exec env ConnectionStrings__Eligibility="$cs;Maximum Pool Size=64" \
-  ./Eligibility.Bench.Baseline --urls "$baseline" > "$out/baseline.log" 2>&1) &
-pids+=("$!")
-for _ in $(seq 1 120); do
-  curl -fs "$api/health/ready" >/dev/null 2>&1 && curl -s -o /dev/null "$baseline/" 2>/dev/null && break; sleep 1
-done
-curl -fs "$api/health/ready" >/dev/null || { echo "the API did not start; see $out/api.log" >&2; exit 1; }
+source "$repo/bench/lib/apps.sh"
+start_apps
 rss() { awk '/VmRSS|VmHWM/ {printf "%s %d MB  ", $1, $2/1024}' "/proc/$api_pid/status"; }
 log "API pid $api_pid started: $(rss)"
 
@@ -83,13 +66,6 @@ official=$("$repo/bench/mint-token.py" "$key" commune-official "$communes")
 integrator=$("$repo/bench/mint-token.py" "$key" integrator)
 psql -X -At -c "SELECT id FROM households WHERE province_code = '$province' ORDER BY md5(id::text) LIMIT 50000" > "$out/ids.txt"
 log "random households: $(wc -l < "$out/ids.txt") of province $province ($(echo "$communes" | tr ',' '\n' | wc -l) communes)"
-
-run_wrk() { # name connections duration script env...
-  local name="$1" c="$2" d="$3" script="$4"; shift 4
-  env "$@" wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"$d" --timeout 10s -s "$repo/bench/wrk/$script" "${url:?}" > "$out/wrk-$name.txt" 2>&1 || true
-  local result; result=$(grep '^RESULT' "$out/wrk-$name.txt" || echo "RESULT failed (see wrk-$name.txt)")
-  log "$name: ${result#RESULT }"
-}
 
 # --- 5a. eligibility vs baseline, 32 connections, same run ---------------------------------------------------------
 url=$baseline run_wrk baseline-warmup 32 5s random-get.lua IDS_FILE="$out/ids.txt" PATH_TEMPLATE="/baseline/households/{id}" TOKEN=

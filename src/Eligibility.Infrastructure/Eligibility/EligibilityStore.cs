@@ -101,18 +101,18 @@ sealed class EligibilityStore(NpgsqlDataSource dataSource) : IEligibilityStore
 
 
     /// <summary>
-    /// One query for the page and one for the count. The status in force on @asOf is the row of household_statuses
-    /// with effective_date &lt;= @asOf &lt; valid_to (valid_to settled at recognition), so each programme is a plain
-    /// condition on that row: no evaluation per household. Only fixed SQL fragments go into the text.
-    /// EXPLAIN (ANALYZE) on 20,000 generated households of a commune with 3 statuses each (findings in
-    /// db/migrations/0003_eligibility_indexes.sql): the status programmes read exactly the commune's rows in force
-    /// through a BitmapOr on household_statuses_in_force / _income_150, then join households and top-N sort
-    /// (5-45 ms); job-creation walks households_commune_order in list order and stops after the page (1 ms).
+    /// A query for the page and one for the count, in one round trip. The status in force on @asOf is the row of
+    /// household_statuses with effective_date &lt;= @asOf &lt; valid_to (valid_to settled at recognition), so each
+    /// programme is a plain condition on that row: no evaluation per household. Only fixed SQL fragments go into the
+    /// text. Plans at 1,000,000 households in bench/README.md: the status programmes read the commune's rows in force
+    /// through household_statuses_in_force / _income_150, then join households and top-N sort; job-creation walks
+    /// households_commune_order in list order and stops after the page.
     /// </summary>
     public async Task<Paged<EligibleHousehold>> EligibleHouseholds(EligibleHouseholdsFilter filter, CancellationToken ct)
     {
         var parameters = new List<NpgsqlParameter> { new("commune", filter.CommuneCode), new("asOf", filter.AsOf) };
-        string from, countFrom, where, validUntil;
+        // The count reads the narrowest table that answers it (countWhere null: the page's condition).
+        string from, where, countFrom, validUntil;
         string? countWhere = null;
         const string InForce = "s.effective_date <= @asOf AND (s.valid_to IS NULL OR s.valid_to > @asOf)";
         if (filter.Programme == ProgrammeCodes.JobCreation)
@@ -131,18 +131,16 @@ sealed class EligibilityStore(NpgsqlDataSource dataSource) : IEligibilityStore
             // The page walks households_commune_order in list order, probes each household's row and stops after the
             // page (naming e.commune_code too made the planner misjudge the join and sort all 12,000, bench/README.md).
             where = "h.commune_code = @commune AND e.eldest_born <= @bornBy";
-            countFrom = "households h JOIN household_eldest_member e ON e.household_id = h.id";
-            if (filter.VillageId is null)
-                (countFrom, countWhere) = ("household_eldest_member e", "e.commune_code = @commune AND e.eldest_born <= @bornBy");
+            (countFrom, countWhere) = ("household_eldest_member e", "e.commune_code = @commune AND e.eldest_born <= @bornBy");
             parameters.Add(new("bornBy", filter.BornOnOrBefore ?? throw new ArgumentException("job-creation needs BornOnOrBefore.", nameof(filter))));
             validUntil = "NULL::date";
         }
         else
         {
             from = "household_statuses s JOIN households h ON h.id = s.household_id";
-            // The status row carries the commune, and its household exists (foreign key): the count needs households
-            // only to narrow to a village (12 ms against 2 ms for income-150's 2,093 rows in force, bench/README.md).
-            countFrom = filter.VillageId is null ? "household_statuses s" : from;
+            // The status row carries the commune, and its household exists (foreign key): the count needs no households
+            // (2 ms against 12 ms for income-150's 2,093 rows in force, bench/README.md).
+            countFrom = "household_statuses s";
             where = $"s.commune_code = @commune AND {InForce} AND " + filter.Programme switch
             {
                 ProgrammeCodes.PoorHousehold => "s.classification = 'poor'",
@@ -163,6 +161,8 @@ sealed class EligibilityStore(NpgsqlDataSource dataSource) : IEligibilityStore
         {
             where += " AND h.village_id = @village";
             parameters.Add(new("village", village));
+            // The village is the household's: that count needs the page's tables.
+            (countFrom, countWhere) = (from, null);
         }
 
         // The page is chosen first and only its rows are joined to villages (income-150 has thousands of rows in force

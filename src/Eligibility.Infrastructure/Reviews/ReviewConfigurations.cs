@@ -20,13 +20,11 @@ static class JsonColumn
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    /// <summary>The JSON a column holds, for writers that bypass EF (the survey import's COPY).</summary>
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
-
     /// <summary>
-    /// The same JSON as UTF-8 bytes with non-ASCII characters left unescaped, for COPY into a jsonb column: jsonb keeps
-    /// the decoded text, so the stored value is the same as from <see cref="Serialize{T}"/>, and the server parses about
-    /// 15% fewer bytes (Vietnamese names and reasons are \uXXXX escapes otherwise). Never for HTML or any other output.
+    /// The JSON a column holds, for writers that bypass EF (the survey import's COPY), as UTF-8 bytes with non-ASCII
+    /// characters left unescaped: jsonb keeps the decoded text, so the stored value is the same as EF's, and the server
+    /// parses about 15% fewer bytes (Vietnamese names and reasons are \uXXXX escapes otherwise). Never for HTML or any
+    /// other output.
     /// </summary>
     public static byte[] SerializeForJsonb<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, JsonbOptions);
 
