@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Eligibility.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -53,6 +54,39 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await GetProvinces(token);
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, why);
         await response.ExpectProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AnAcceptedToken_IsRefusedOnceItExpires()
+    {
+        // Accepted tokens are remembered (CachingTokenHandler); remembering must not outlive the token. No clock skew
+        // here, so the token is refused the moment it expires.
+        using var strict = api.WithWebHostBuilder(b => b.UseSetting("Auth:ClockSkew", "00:00:00"));
+        var expires = DateTime.UtcNow.AddSeconds(3);
+        var token = Sign(expires: expires);
+        var client = strict.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        await (await client.GetAsync("/api/v1/provinces")).Expect(HttpStatusCode.OK);
+        await (await client.GetAsync("/api/v1/provinces")).Expect(HttpStatusCode.OK);
+        var wait = expires.AddSeconds(1) - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait);
+        await (await client.GetAsync("/api/v1/provinces")).ExpectProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AnAcceptedTokenWithAlteredBytes_IsRefused()
+    {
+        var token = Sign();
+        await (await GetProvinces(token)).Expect(HttpStatusCode.OK);
+
+        // The same header and claims with another signature, and the same signature over other claims.
+        var parts = token.Split('.');
+        var otherSignature = parts[2][..^2] + (parts[2][^2] == 'A' ? "B" : "A") + parts[2][^1];
+        await (await GetProvinces($"{parts[0]}.{parts[1]}.{otherSignature}")).ExpectProblem(HttpStatusCode.Unauthorized);
+        var otherClaims = Sign(role: "auditor").Split('.')[1];
+        await (await GetProvinces($"{parts[0]}.{otherClaims}.{parts[2]}")).ExpectProblem(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

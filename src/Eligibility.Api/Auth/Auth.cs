@@ -15,6 +15,8 @@ public sealed class AuthOptions
     /// <summary>HMAC-SHA256 key, at least 32 bytes.</summary>
     public string SigningKey { get; set; } = "";
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>How far the clocks of the token's issuer and of this API may disagree about its lifetime.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     public SymmetricSecurityKey Key() => new(Encoding.UTF8.GetBytes(SigningKey));
 
@@ -97,8 +99,13 @@ public static class AuthSetup
                 ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                 RoleClaimType = Claims.Role,
                 NameClaimType = JwtRegisteredClaimNames.Sub,
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = options.ClockSkew,
             };
+        });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, clock) =>
+        {
+            jwt.TokenHandlers.Clear();
+            jwt.TokenHandlers.Add(new CachingTokenHandler(clock));
         });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
