@@ -116,8 +116,8 @@ SELECT '7b1d2e3f-4051-5b62-9c73-8d94ea05b6c2', '68', '24853', a.id, 'Tổ TK&VV 
 FROM associations a WHERE a.id = '6a0c1d2e-3f40-5a51-8b62-7c83d94ea5f1'
 ON CONFLICT DO NOTHING;
 
-INSERT INTO savings_group_villages (group_id, village_id, commune_code)
-SELECT g.id, v.id, '24853' FROM savings_groups g
+INSERT INTO savings_group_villages (group_id, village_id, province_code, commune_code)
+SELECT g.id, v.id, '68', '24853' FROM savings_groups g
 CROSS JOIN (VALUES ('dfba10e0-aca2-50e2-ad35-cd9f7fec6bc8'::uuid), ('365fd7ee-87c7-5f81-98da-caf4b5dd05e7'::uuid)) AS v (id)
 WHERE g.id = '7b1d2e3f-4051-5b62-9c73-8d94ea05b6c2'
 ON CONFLICT DO NOTHING;
@@ -154,9 +154,9 @@ INSERT INTO savings_groups (id, province_code, commune_code, association_id, nam
      '0511cb43-774a-59be-92e7-0878c392dfc7', '2026-01-15T08:00:00Z')
 ON CONFLICT DO NOTHING;
 
-INSERT INTO savings_group_villages (group_id, village_id, commune_code) VALUES
-    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', 'dfba10e0-aca2-50e2-ad35-cd9f7fec6bc8', '24853'),
-    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', '365fd7ee-87c7-5f81-98da-caf4b5dd05e7', '24853')
+INSERT INTO savings_group_villages (group_id, village_id, province_code, commune_code) VALUES
+    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', 'dfba10e0-aca2-50e2-ad35-cd9f7fec6bc8', '68', '24853'),
+    ('7a2e4b63-1d66-5d54-8c2f-3a5a6c1f8b02', '365fd7ee-87c7-5f81-98da-caf4b5dd05e7', '68', '24853')
 ON CONFLICT DO NOTHING;
 
 INSERT INTO group_memberships (group_id, household_id, province_code, joined_on) VALUES

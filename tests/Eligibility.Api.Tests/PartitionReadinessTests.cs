@@ -31,10 +31,7 @@ public sealed class PartitionReadinessTests(ApiFactory api) : IClassFixture<ApiF
     /// Commune-owned tables still without province_code, found by the review in docs/scaling.md. Each must get the
     /// column before partitioning; when one does, remove it here (the test fails while a listed table has it).
     /// </summary>
-    static readonly HashSet<string> KnownGaps =
-    [
-        "savings_group_villages", // (group_id, village_id, commune_code): needs province_code to be co-located with savings_groups
-    ];
+    static readonly HashSet<string> KnownGaps = [];
 
     /// <summary>Tables whose province_code may be NULL: audit entries about reference data belong to no province.</summary>
     static readonly HashSet<string> NullableProvinceAllowed = ["audit_log"];

@@ -58,14 +58,14 @@ public sealed class SavingsGroup
             Id = id, ProvinceCode = association.ProvinceCode, CommuneCode = association.CommuneCode, AssociationId = association.Id,
             Name = name.Trim(), LeaderName = leaderName.Trim(), LeaderMemberId = leaderMemberId, CreatedAt = now,
         };
-        group.villages.AddRange(villageIds.Distinct().Select(v => new SavingsGroupVillage(id, v, association.CommuneCode)));
+        group.villages.AddRange(villageIds.Distinct().Select(v => new SavingsGroupVillage(id, v, association.ProvinceCode, association.CommuneCode)));
         return group;
     }
 
     public bool Serves(Guid villageId) => villages.Any(v => v.VillageId == villageId);
 }
 
-public sealed record SavingsGroupVillage(Guid GroupId, Guid VillageId, string CommuneCode);
+public sealed record SavingsGroupVillage(Guid GroupId, Guid VillageId, string ProvinceCode, string CommuneCode);
 
 /// <summary>A household's membership of a group, from <see cref="JoinedOn"/> until <see cref="LeftOn"/> (exclusive of neither).</summary>
 public sealed class GroupMembership

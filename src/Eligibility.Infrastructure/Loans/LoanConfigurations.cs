@@ -48,6 +48,7 @@ sealed class SavingsGroupVillageConfiguration : IEntityTypeConfiguration<Savings
         b.HasKey(v => new { v.GroupId, v.VillageId });
         b.Property(v => v.GroupId).HasColumnName("group_id");
         b.Property(v => v.VillageId).HasColumnName("village_id");
+        b.Property(v => v.ProvinceCode).HasColumnName("province_code");
         b.Property(v => v.CommuneCode).HasColumnName("commune_code");
     }
 }
