@@ -91,6 +91,7 @@ public static class AuthSetup
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            jwt.SaveToken = false; // nothing reads the raw token back from the request's authentication properties
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = options.Issuer,
