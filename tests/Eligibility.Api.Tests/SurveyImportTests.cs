@@ -244,7 +244,7 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
         // Derived from the stored facts, as one by one: health insurance (all insured) and housing area.
         Assert.Equal(20_000L, await api.Scalar<long>("""
             SELECT count(*) FROM poverty_reviews WHERE round_id = @r
-              AND indicators @> '[{"code": "health-insurance", "source": "derived", "deprived": false}]'
+              AND indicators::jsonb @> '[{"code": "health-insurance", "source": "derived", "deprived": false}]'
             """, ("r", round)));
     }
 

@@ -15,23 +15,21 @@ namespace Eligibility.Infrastructure.Reviews;
 /// <summary>Evidence kept whole as JSON (answers and reasons are read with their review, never queried one by one).</summary>
 static class JsonColumn
 {
+    // Non-ASCII characters are written as they are (Vietnamese names and reasons would be \uXXXX escapes otherwise):
+    // the stored text is what was recorded, readable, and about 15% shorter. This JSON only ever goes into the
+    // database: never into HTML or any other output.
     static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>
-    /// The JSON a column holds, for writers that bypass EF (the survey import's COPY), as UTF-8 bytes with non-ASCII
-    /// characters left unescaped: jsonb keeps the decoded text, so the stored value is the same as EF's, and the server
-    /// parses about 15% fewer bytes (Vietnamese names and reasons are \uXXXX escapes otherwise). Never for HTML or any
-    /// other output.
-    /// </summary>
-    public static byte[] SerializeForJsonb<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, JsonbOptions);
+    /// <summary>The JSON a column holds, as UTF-8 bytes, for writers that bypass EF (the survey import's COPY): the same text EF writes.</summary>
+    public static byte[] SerializeToUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
-    static readonly JsonSerializerOptions JsonbOptions = new(Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property) where T : class =>
-        property.HasColumnType("jsonb").HasConversion(
+    /// <summary>Stored as <paramref name="columnType"/>: <c>json</c> for evidence (the text as written), <c>jsonb</c> elsewhere.</summary>
+    public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property, string columnType = "jsonb") where T : class =>
+        property.HasColumnType(columnType).HasConversion(
             new ValueConverter<T, string>(v => JsonSerializer.Serialize(v, Options), s => JsonSerializer.Deserialize<T>(s, Options)!),
             new ValueComparer<T>((a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
                 v => JsonSerializer.Serialize(v, Options).GetHashCode(), v => v));
@@ -52,7 +50,7 @@ sealed class PovertyReviewConfiguration : IEntityTypeConfiguration<PovertyReview
         b.Property(r => r.SurveyDate).HasColumnName("survey_date");
         b.Property(r => r.EffectiveDate).HasColumnName("effective_date");
         b.Property(r => r.StandardCode).HasColumnName("standard_code");
-        b.Property(r => r.StandardReason).HasColumnName("standard_reason").AsJson();
+        b.Property(r => r.StandardReason).HasColumnName("standard_reason").AsJson("json");
         b.Property(r => r.AreaType).HasColumnName("area_type").HasConversion(EnumText.Converter<AreaType>());
         b.Property(r => r.PovertyLine).HasColumnName("poverty_line").HasColumnType("numeric(14,0)");
         b.Property(r => r.MiddleLivingCeiling).HasColumnName("middle_living_ceiling").HasColumnType("numeric(16,2)");
@@ -62,13 +60,13 @@ sealed class PovertyReviewConfiguration : IEntityTypeConfiguration<PovertyReview
         b.Property(r => r.FloorArea).HasColumnName("floor_area").HasColumnType("numeric(8,2)");
         b.Property(r => r.DeprivationCount).HasColumnName("deprivation_count");
         b.Property(r => r.Classification).HasColumnName("classification").HasConversion(EnumText.Converter<Classification>());
-        b.Property(r => r.Indicators).HasColumnName("indicators").AsJson();
-        b.Property(r => r.Reasons).HasColumnName("reasons").AsJson();
+        b.Property(r => r.Indicators).HasColumnName("indicators").AsJson("json");
+        b.Property(r => r.Reasons).HasColumnName("reasons").AsJson("json");
         b.Property(r => r.Status).HasColumnName("status").HasConversion(EnumText.Converter<ReviewStatus>());
         b.Property(r => r.RoundId).HasColumnName("round_id");
         b.Property(r => r.PostingStart).HasColumnName("posting_start");
         b.Property(r => r.PostingEnd).HasColumnName("posting_end");
-        b.Property(r => r.Steps).HasColumnName("steps").AsJson();
+        b.Property(r => r.Steps).HasColumnName("steps").AsJson("json");
         b.Property(r => r.DecisionNumber).HasColumnName("decision_number");
         b.Property(r => r.DecisionDate).HasColumnName("decision_date");
         b.Property(r => r.Signer).HasColumnName("signer");

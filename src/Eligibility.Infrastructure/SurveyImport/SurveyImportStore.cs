@@ -232,7 +232,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
                m.births, m.insured, m.schooling, m.allowance, m.disability,
                live.id, live.survey_date, live.household_income_12_months, live.income_per_person_monthly, live.floor_area,
                CASE WHEN live.id IS NOT NULL THEN
-                   (SELECT jsonb_object_agg(i->>'code', (i->>'deprived')::boolean) FROM jsonb_array_elements(live.indicators) i
+                   (SELECT json_object_agg(i->>'code', (i->>'deprived')::boolean) FROM json_array_elements(live.indicators) i
                     WHERE i->>'source' = 'recorded')::text END AS recorded
         FROM survey_import_rows s
         JOIN (SELECT household_id, min(row_no) AS first_row FROM survey_import_rows GROUP BY household_id) f ON f.household_id = s.household_id
@@ -298,7 +298,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         return copy;
     }
 
-    /// <summary>One review as the EF mapping stores it (same enum words, same JSON values: jsonb keeps them decoded).</summary>
+    /// <summary>One review as the EF mapping stores it (same enum words, the same JSON text: <see cref="JsonColumn"/>).</summary>
     static async Task WriteReview(NpgsqlBinaryImporter copy, PovertyReview r, CancellationToken ct)
     {
         await copy.StartRowAsync(ct);
@@ -314,7 +314,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         await copy.WriteAsync(r.SurveyDate, NpgsqlDbType.Date, ct);
         await copy.WriteAsync(r.EffectiveDate, NpgsqlDbType.Date, ct);
         await copy.WriteAsync(r.StandardCode, NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(JsonColumn.SerializeForJsonb(r.StandardReason), NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(JsonColumn.SerializeToUtf8(r.StandardReason), NpgsqlDbType.Json, ct);
         await copy.WriteAsync(EnumText.ToText(r.AreaType), NpgsqlDbType.Text, ct);
         await copy.WriteAsync(r.PovertyLine, NpgsqlDbType.Numeric, ct);
         await copy.WriteAsync(r.MiddleLivingCeiling, NpgsqlDbType.Numeric, ct);
@@ -324,11 +324,11 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         await WriteNullable(copy, r.FloorArea, ct);
         await copy.WriteAsync(r.DeprivationCount, NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(EnumText.ToText(r.Classification), NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(JsonColumn.SerializeForJsonb(r.Indicators), NpgsqlDbType.Jsonb, ct);
-        await copy.WriteAsync(JsonColumn.SerializeForJsonb(r.Reasons), NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(JsonColumn.SerializeToUtf8(r.Indicators), NpgsqlDbType.Json, ct);
+        await copy.WriteAsync(JsonColumn.SerializeToUtf8(r.Reasons), NpgsqlDbType.Json, ct);
         await copy.WriteAsync(EnumText.ToText(r.Status), NpgsqlDbType.Text, ct);
         await copy.WriteAsync(r.RoundId!.Value, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(JsonColumn.SerializeForJsonb(r.Steps), NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(JsonColumn.SerializeToUtf8(r.Steps), NpgsqlDbType.Json, ct);
         await copy.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, ct);
     }
 
