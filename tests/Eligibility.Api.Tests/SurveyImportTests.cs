@@ -191,6 +191,9 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
         // Other answers for a household already reviewed in the round: refused, as the single endpoint refuses it.
         var changed = await (await Import(RuralCommune, round, Csv(Row(ids[0], perPerson: "900000")))).ExpectProblem(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("already has review", (string)changed["errors"]![0]!["message"]!);
+        // Only one recorded answer differs (employment no longer deprived): refused too.
+        var otherAnswer = await (await Import(RuralCommune, round, Csv(Row(ids[1], employment: "0")))).ExpectProblem(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("already has review", (string)otherAnswer["errors"]![0]!["message"]!);
         Assert.Equal(3L, await ReviewsIn(round));
     }
 

@@ -27,6 +27,9 @@ static class JsonColumn
     /// <summary>The JSON a column holds, as UTF-8 bytes, for writers that bypass EF (the survey import's COPY): the same text EF writes.</summary>
     public static byte[] SerializeToUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
+    /// <summary>A column's JSON read as <typeparamref name="T"/> (properties <typeparamref name="T"/> lacks are skipped).</summary>
+    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
+
     /// <summary>Stored as <paramref name="columnType"/>: <c>json</c> for evidence (the text as written), <c>jsonb</c> elsewhere.</summary>
     public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property, string columnType = "jsonb") where T : class =>
         property.HasColumnType(columnType).HasConversion(
