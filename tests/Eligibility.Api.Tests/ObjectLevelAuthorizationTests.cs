@@ -165,4 +165,20 @@ public sealed class ObjectLevelAuthorizationTests(RegistryApi api) : IClassFixtu
         // The trace id differs per request by design; everything else must be identical.
         return (response.StatusCode, Regex.Replace(text, "\"traceId\":\"[^\"]*\"", "\"traceId\":\"…\""));
     }
+
+    [Fact]
+    public async Task TokensUsedInTurn_EachKeepsItsOwnScope()
+    {
+        // Validated tokens are remembered and their scopes collected once (CachingTokenHandler): two officials of two
+        // communes, in turn, several times, each still sees only their own commune.
+        var urban = api.Official(UrbanCommune);
+        var rural = api.Official(RuralCommune);
+        for (var round = 0; round < 3; round++)
+        {
+            await (await urban.GetAsync($"/api/v1/communes/{UrbanCommune}/households")).Expect(HttpStatusCode.OK);
+            await (await rural.GetAsync($"/api/v1/communes/{UrbanCommune}/households")).ExpectProblem(HttpStatusCode.NotFound);
+            await (await rural.GetAsync($"/api/v1/communes/{RuralCommune}/households")).Expect(HttpStatusCode.OK);
+            await (await urban.GetAsync($"/api/v1/communes/{RuralCommune}/households")).ExpectProblem(HttpStatusCode.NotFound);
+        }
+    }
 }

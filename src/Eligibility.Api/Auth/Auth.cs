@@ -68,11 +68,13 @@ sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     public string Subject => Principal.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? "";
     public string Role => Principal.FindFirstValue(Claims.Role) ?? "";
 
-    public IReadOnlySet<string> Communes =>
-        field ??= Principal.FindAll(Claims.Communes).Select(c => c.Value).ToHashSet();
+    public IReadOnlySet<string> Communes => field ??= Values(Claims.Communes);
 
-    public IReadOnlySet<string> Provinces =>
-        field ??= Principal.FindAll(Claims.Provinces).Select(c => c.Value).ToHashSet();
+    public IReadOnlySet<string> Provinces => field ??= Values(Claims.Provinces);
+
+    IReadOnlySet<string> Values(string type) => Principal.Identity is SharedIdentity shared
+        ? shared.Values(type)
+        : Principal.FindAll(type).Select(c => c.Value).ToHashSet();
 
     public IReadOnlySet<Guid> Associations =>
         field ??= Principal.FindAll(Claims.Associations).Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -10,7 +11,8 @@ namespace Eligibility.Api.Auth;
 /// time was about a sixth of the API's CPU per eligibility answer (a province official's token carries one claim per
 /// commune). Only the exact string that passed full validation is recognised — issuer, audience, signature and
 /// lifetime were checked for it — and never past its expiry (with the same clock skew), so nothing is accepted that
-/// validation would refuse. Each request gets its own copy of the claims.
+/// validation would refuse. The requests presenting one token share one identity, which cannot be changed
+/// (<see cref="SharedIdentity"/>).
 /// </summary>
 sealed class CachingTokenHandler(TimeProvider clock, int capacity = CachingTokenHandler.DefaultCapacity) : JsonWebTokenHandler
 {
@@ -18,7 +20,7 @@ sealed class CachingTokenHandler(TimeProvider clock, int capacity = CachingToken
 
     readonly ConcurrentDictionary<string, Validated> validated = new(StringComparer.Ordinal);
 
-    sealed record Validated(SecurityToken Token, System.Security.Claims.ClaimsIdentity Identity, DateTime AcceptedUntil);
+    sealed record Validated(SecurityToken Token, SharedIdentity Identity, DateTime AcceptedUntil);
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters parameters)
     {
@@ -26,14 +28,16 @@ sealed class CachingTokenHandler(TimeProvider clock, int capacity = CachingToken
         if (validated.TryGetValue(token, out var known))
         {
             if (now < known.AcceptedUntil)
-                return new TokenValidationResult { IsValid = true, SecurityToken = known.Token, ClaimsIdentity = known.Identity.Clone() };
+                return new TokenValidationResult { IsValid = true, SecurityToken = known.Token, ClaimsIdentity = known.Identity };
             validated.TryRemove(token, out _);
         }
 
         var result = await base.ValidateTokenAsync(token, parameters);
-        if (result.IsValid && result.SecurityToken.ValidTo != DateTime.MinValue)
-            Remember(token, new Validated(result.SecurityToken, result.ClaimsIdentity.Clone(), result.SecurityToken.ValidTo + parameters.ClockSkew), now);
-        return result;
+        if (!result.IsValid || result.SecurityToken.ValidTo == DateTime.MinValue)
+            return result;
+        var identity = new SharedIdentity(result.ClaimsIdentity);
+        Remember(token, new Validated(result.SecurityToken, identity, result.SecurityToken.ValidTo + parameters.ClockSkew), now);
+        return new TokenValidationResult { IsValid = true, SecurityToken = result.SecurityToken, ClaimsIdentity = identity };
     }
 
     void Remember(string token, Validated entry, DateTime now)
@@ -45,4 +49,25 @@ sealed class CachingTokenHandler(TimeProvider clock, int capacity = CachingToken
         if (validated.Count < capacity)
             validated[token] = entry;
     }
+}
+
+/// <summary>
+/// A validated token's identity, shared by the requests that present the token: its claims cannot be added or removed,
+/// and the values of a scope claim (the communes, provinces, associations) are collected once.
+/// </summary>
+public sealed class SharedIdentity(ClaimsIdentity validated) : ClaimsIdentity(validated)
+{
+    readonly ConcurrentDictionary<string, IReadOnlySet<string>> scopes = new(StringComparer.Ordinal);
+
+    /// <summary>The values of the claims of <paramref name="type"/>.</summary>
+    public IReadOnlySet<string> Values(string type) =>
+        scopes.GetOrAdd(type, t => FindAll(t).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+
+    public override void AddClaim(Claim claim) => throw Unchangeable();
+    public override void AddClaims(IEnumerable<Claim?> claims) => throw Unchangeable();
+    public override void RemoveClaim(Claim? claim) => throw Unchangeable();
+    public override bool TryRemoveClaim(Claim? claim) => throw Unchangeable();
+
+    static InvalidOperationException Unchangeable() =>
+        new("The identity of a validated token is shared by its requests and cannot be changed.");
 }
