@@ -100,5 +100,15 @@ public static class ConfirmationEndpoints
                 "refused. Needs If-Match with the list's ETag. A signed list never changes: any later write is 409. " + CanonicalForm)
             .WithValidation<SignListRequest>()
             .Produces<ConfirmationListResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+
+        list.MapDelete("/", (Guid id, ConfirmationService lists, HttpContext http, CancellationToken ct) =>
+                ETags.IfMatch(http.Request, async version => (await lists.Discard(id, version, ct)).ToHttp(_ => TypedResults.NoContent())))
+            .RequireAuthorization(Roles.CommuneOfficial)
+            .WithName("DiscardConfirmationList").WithSummary("Discard a draft list")
+            .WithDescription("Deletes a draft (unsigned) list with its lines, e.g. one compiled on the wrong date or programme: its requests " +
+                "are again approved and not on any draft, ready for a new list, and a signed list it corrected may be corrected again. " +
+                "Needs If-Match with the list's ETag. A signed list is evidence and is never deleted (409). The audit trail keeps what " +
+                "the draft held (its requests and the decisions made on them).")
+            .Produces(204).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
     }
 }

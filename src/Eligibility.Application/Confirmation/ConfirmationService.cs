@@ -141,6 +141,13 @@ public sealed class ConfirmationService(
         return changed.Map(s => s.ToResponse());
     }
 
+    /// <summary>
+    /// Deletes a draft list (compiled on the wrong date or programme, or abandoned): its requests are free for a new list.
+    /// A signed list is evidence and is never deleted (409).
+    /// </summary>
+    public async Task<Result<Guid>> Discard(Guid id, uint expectedVersion, CancellationToken ct) =>
+        (await store.Discard(id, stored => Refusal(stored, expectedVersion), ct)).Map(s => s.List.Id);
+
     /// <summary>In this order: not the caller's commune (404), signed (409 whatever the ETag), stale (412).</summary>
     Error? Refusal(StoredList stored, uint? expectedVersion)
     {

@@ -51,6 +51,12 @@ public interface IConfirmationStore
     /// </summary>
     Task<Result<StoredList>> Change(Guid id, Func<StoredList, Result<ListChange>> change, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>
+    /// Locks the list, hands it with its current version to <paramref name="refusal"/> and, unless refused, deletes it with
+    /// its lines (their requests become candidates again) and records what was deleted, in one transaction.
+    /// </summary>
+    Task<Result<StoredList>> Discard(Guid id, Func<StoredList, Error?> refusal, CancellationToken ct);
+
     Task<Paged<ConfirmationListSummary>> OfCommune(ListsQuery query, CancellationToken ct);
 
     /// <summary>Whether any of these associations belongs to the commune.</summary>

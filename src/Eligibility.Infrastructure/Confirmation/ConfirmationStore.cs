@@ -296,6 +296,41 @@ sealed class ConfirmationStore(NpgsqlDataSource dataSource, IAuditActor actor) :
         return after!;
     }
 
+    public async Task<Result<StoredList>> Discard(Guid id, Func<StoredList, Error?> refusal, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (await Find(connection, tx, id, withLines: true, null, forUpdate: true, ct) is not { } stored)
+            return Error.NotFound("Confirmation list");
+        if (refusal(stored) is { } refused)
+            return refused;
+        var list = stored.List;
+        await using (var delete = new NpgsqlCommand("""
+            DELETE FROM confirmation_lines WHERE list_id = @list;
+            DELETE FROM confirmation_lists WHERE id = @list;
+            """, connection, tx))
+        {
+            delete.Parameters.AddWithValue("list", list.Id);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        // What was deleted: enough to tell which requests it held and how far it had got.
+        await AuditWriter.Append(connection, tx, actor,
+        [
+            new AuditRecord(AuditActions.Delete, "confirmation-list", list.Id.ToString(), list.CommuneCode, list.ProvinceCode,
+                new JsonObject
+                {
+                    ["status"] = "draft", ["programme"] = list.Programme, ["as_of"] = list.AsOf.ToString("yyyy-MM-dd"),
+                    ["replaces"] = list.Replaces?.ToString(),
+                    ["lines"] = new JsonArray([.. list.Lines.Select(l => new JsonObject
+                    {
+                        ["request_id"] = l.RequestId.ToString(), ["result"] = l.Result is null ? null : ConfirmationCanonical.ResultCode(l.Result),
+                    })]),
+                }, null),
+        ], ct);
+        await tx.CommitAsync(ct);
+        return stored;
+    }
+
     public async Task<Paged<ConfirmationListSummary>> OfCommune(ListsQuery query, CancellationToken ct)
     {
         const string Where = """
