@@ -80,7 +80,9 @@ builder.Services.AddSurveyImport(); // Bulk import of survey results (README): s
 builder.Services.AddScoped<Eligibility.Application.Rounds.RoundService>();
 builder.Services.AddSingleton(new Eligibility.Application.Rounds.ProcedureOptions(
     builder.Configuration.GetValue("Procedure:PostingWorkingDays", 3) is var days and >= 1 and <= 30
-        ? days : throw new InvalidOperationException("Procedure:PostingWorkingDays is a number of working days from 1 to 30.")));
+        ? days : throw new InvalidOperationException("Procedure:PostingWorkingDays is a number of working days from 1 to 30."),
+    builder.Configuration.GetValue("Procedure:RegularDecisionDays", 15) is var decision and >= 1 and <= 90
+        ? decision : throw new InvalidOperationException("Procedure:RegularDecisionDays is a number of days from 1 to 90.")));
 builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.OpenRoundRequest>, Eligibility.Application.Rounds.OpenRoundRequestValidator>();
 builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.FileRequestRequest>, Eligibility.Application.Rounds.FileRequestRequestValidator>();
 builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.RoundReviewRequest>, Eligibility.Application.Rounds.RoundReviewRequestValidator>();

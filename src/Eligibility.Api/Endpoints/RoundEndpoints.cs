@@ -53,7 +53,10 @@ public static class RoundEndpoints
             .AuditsPersonalDataRead("household", idProperty: "householdId")
             .WithName("ListReviewRoundHouseholds").WithSummary("The households the round reviews")
             .WithDescription("Those of the commune whose recognised status in force on the round's first day is poor or near-poor, and those " +
-                "that filed a request; each with its latest review in the round. Ordered by village, then head's name.")
+                "that filed a request; each with its latest review in the round. Ordered by village, then head's name. In a regular round, " +
+                "a household that filed a request has decisionDueBy (the filing date plus Procedure:RegularDecisionDays, 15 by default: " +
+                "the commune chairman decides within 15 days) and overdue: true once that day has passed (in Vietnam) without its review " +
+                "recognised; otherwise decisionDueBy is null and overdue false.")
             .Produces<IReadOnlyList<RoundHouseholdResponse>>().ProducesProblem(404);
 
         round.MapPost("/reviews", async (Guid id, RoundReviewRequest request, RoundService rounds, HttpContext http, CancellationToken ct) =>

@@ -4,8 +4,11 @@ using Eligibility.Domain.Reviews;
 
 namespace Eligibility.Application.Rounds;
 
-/// <summary>The posting period in working days (<c>Procedure:PostingWorkingDays</c>, default 3).</summary>
-public sealed record ProcedureOptions(int PostingWorkingDays = 3);
+/// <summary>
+/// The posting period in working days (<c>Procedure:PostingWorkingDays</c>, default 3), and the days within which a
+/// regular review's request must be decided (<c>Procedure:RegularDecisionDays</c>, default 15).
+/// </summary>
+public sealed record ProcedureOptions(int PostingWorkingDays = 3, int RegularDecisionDays = 15);
 
 public sealed record OpenRoundRequest
 {
@@ -44,7 +47,7 @@ public sealed record RoundReviewRequest : ISurveyAnswers
 public sealed record RoundHouseholdResponse(
     Guid HouseholdId, string CommuneCode, Guid VillageId, string VillageName, string HeadName,
     string? StatusInForce, DateOnly? RequestFiledOn, string? RequestReason,
-    Guid? ReviewId, ReviewStatus? ReviewStatus, string? ProposedClassification);
+    Guid? ReviewId, ReviewStatus? ReviewStatus, string? ProposedClassification, DateOnly? DecisionDueBy, bool Overdue);
 
 public sealed record RoundHousehold(
     Guid HouseholdId, string CommuneCode, Guid VillageId, string VillageName, string HeadName,
@@ -117,9 +120,14 @@ public static class RoundMapping
     public static RoundRequestResponse ToResponse(this ReviewRoundRequest r) =>
         new(r.RoundId, r.HouseholdId, r.CommuneCode, r.FiledOn, r.Reason, r.CreatedAt);
 
-    public static RoundHouseholdResponse ToResponse(this RoundHousehold h) => new(
-        h.HouseholdId, h.CommuneCode, h.VillageId, h.VillageName, h.HeadName, h.StatusInForce?.Code(), h.RequestFiledOn, h.RequestReason,
-        h.ReviewId, h.ReviewStatus, h.Proposed?.Code());
+    /// <summary><paramref name="decisionDays"/>: the days a request of this round has to be decided in (regular rounds only).</summary>
+    public static RoundHouseholdResponse ToResponse(this RoundHousehold h, int? decisionDays, DateOnly today)
+    {
+        DateOnly? due = h.RequestFiledOn is { } filed && decisionDays is { } days ? ReviewRoundRequest.DecisionDueBy(filed, days) : null;
+        return new(h.HouseholdId, h.CommuneCode, h.VillageId, h.VillageName, h.HeadName, h.StatusInForce?.Code(), h.RequestFiledOn,
+            h.RequestReason, h.ReviewId, h.ReviewStatus, h.Proposed?.Code(), due,
+            due is { } by && ReviewRoundRequest.IsOverdue(by, h.ReviewStatus, today));
+    }
 
     /// <summary>The label the posted list uses (Mẫu niêm yết).</summary>
     public static string LabelVi(this Classification c) => c switch

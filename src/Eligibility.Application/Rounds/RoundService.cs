@@ -55,7 +55,8 @@ public sealed class RoundService(
     {
         var round = await FindRound(roundId, ct);
         return round.IsSuccess
-            ? (await rounds.Households(round.Value, ct)).Select(h => h.ToResponse()).ToList()
+            ? (await rounds.Households(round.Value, ct))
+                .Select(h => h.ToResponse(round.Value.Kind == ReviewKind.Regular ? options.RegularDecisionDays : null, clock.Today())).ToList()
             : Result<IReadOnlyList<RoundHouseholdResponse>>.Failure(round.Errors);
     }
 

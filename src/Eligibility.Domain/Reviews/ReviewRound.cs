@@ -55,6 +55,15 @@ public sealed class ReviewRoundRequest
     public string Reason { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// The last day for the commune chairman's decision on a regular-review request: <paramref name="days"/> days after
+    /// it was filed (15 under Decision 24/2021/QĐ-TTg; domain notes §5).
+    /// </summary>
+    public static DateOnly DecisionDueBy(DateOnly filedOn, int days) => filedOn.AddDays(days);
+
+    /// <summary>Past its due day without a recognition decision (a returned review is surveyed again: still undecided).</summary>
+    public static bool IsOverdue(DateOnly dueBy, ReviewStatus? review, DateOnly today) => today > dueBy && review != ReviewStatus.Recognised;
+
     public static Result<ReviewRoundRequest> File(ReviewRound round, Guid householdId, DateOnly filedOn, string reason, DateTimeOffset now)
     {
         if (filedOn > round.WindowEnd)
