@@ -105,4 +105,27 @@ public sealed class HostileInputRegressionTests(RegistryApi api) : IClassFixture
         await response.ExpectProblem(HttpStatusCode.BadRequest);
         Assert.Equal(0L, await api.Scalar<long>("SELECT count(*) FROM communes WHERE code = '24779'"));
     }
+
+    [Fact]
+    public async Task TheLastPossiblePage_IsEmpty_NotAnOverflow()
+    {
+        var page = await (await official.GetAsync($"/api/v1/communes/{UrbanCommune}/confirmation-lists?page={int.MaxValue}")).Expect(HttpStatusCode.OK);
+        Assert.Empty(page["items"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("urbanLine", 0.0000000000000000000000000001)]
+    [InlineData("ruralLine", 1500000.5)]
+    [InlineData("middleLivingFactor", 1.00001)]
+    public async Task AFigureWithMoreDecimalsThanItIsStoredWith_Is400NamingIt(string field, double value)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["effectiveFrom"] = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).ToString("yyyy-MM-dd"), ["ruralLine"] = 1_600_000m,
+            ["urbanLine"] = 2_100_000m, ["middleLivingFactor"] = 1.5m, ["deprivationThreshold"] = 3, ["legalBasis"] = "Nghị định (verify)",
+        };
+        body[field] = (decimal)value;
+        var response = await api.Admin().Post("/api/v1/admin/standards/2022-2025/figures", body);
+        Assert.Contains(field, await response.ExpectValidationErrors());
+    }
 }

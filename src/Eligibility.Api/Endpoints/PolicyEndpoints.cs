@@ -43,5 +43,31 @@ public static class PolicyEndpoints
             .WithDescription("Adds terms taking effect on a future date; earlier versions are never rewritten, so past answers stay reproducible.")
             .WithValidation<NewProgrammeTermsRequest>()
             .Produces<ProgrammeResponse>(201).ProducesProblem(404).ProducesProblem(409);
+
+        var holidays = app.MapGroup("/api/v1").WithTags("Public holidays");
+        holidays.MapGet("/public-holidays", async (int? year, PolicyService policy, TimeProvider clock, CancellationToken ct) =>
+                (await policy.Holidays(year ?? clock.Today().Year, ct)).ToHttp(TypedResults.Ok))
+            .WithName("ListPublicHolidays").WithSummary("The public holidays of a year")
+            .WithDescription("The days an admin entered as public holidays (Tết, National Day ...) in `year` (default this year in " +
+                "Vietnam), by day. The procedure's periods (the public posting, Procedure:PostingWorkingDays) count working days: " +
+                "Monday to Friday except these.")
+            .Produces<IReadOnlyList<PublicHolidayResponse>>().ProducesValidationProblem();
+
+        var holidayAdmin = app.MapGroup("/api/v1/admin/public-holidays").WithTags("Public holidays").RequireAuthorization(Roles.Admin);
+        holidayAdmin.MapPost("/", async (PublicHolidayRequest request, PolicyService policy, CancellationToken ct) =>
+                (await policy.AddHoliday(request, ct)).ToHttp(h => TypedResults.Created($"/api/v1/public-holidays?year={h.Day.Year}", h)))
+            .Idempotent()
+            .WithName("AddPublicHoliday").WithSummary("Enter a public holiday")
+            .WithDescription("A day after today, with its names and legal basis (the government sets Tết and bridging days year by " +
+                "year). Postings that start from then on skip it; postings already started keep their end. A day already entered is 409.")
+            .WithValidation<PublicHolidayRequest>()
+            .Produces<PublicHolidayResponse>(201).ProducesValidationProblem().ProducesProblem(409);
+
+        holidayAdmin.MapDelete("/{day}", async (DateOnly day, PolicyService policy, CancellationToken ct) =>
+                (await policy.RemoveHoliday(day, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("RemovePublicHoliday").WithSummary("Remove a public holiday entered by mistake")
+            .WithDescription("Only a day after today (YYYY-MM-DD), so periods already counted do not change. A day that is not a " +
+                "holiday is 404.")
+            .Produces(204).ProducesValidationProblem().ProducesProblem(404);
     }
 }

@@ -8,5 +8,5 @@ public sealed record PageRequest(int Page, int PageSize)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    public int Offset => (Page - 1) * PageSize;
+    public long Offset => (Page - 1L) * PageSize;
 }

@@ -11,6 +11,15 @@ public interface IPolicyStore
     Task<Error?> AddFigures(string standardCode, StandardFigures figures, CancellationToken ct);
 
     Task<Error?> AddTerms(string programmeCode, ProgrammeTerms terms, CancellationToken ct);
+
+    /// <summary>The public holidays from <paramref name="from"/> to <paramref name="to"/>, both included, by day.</summary>
+    Task<IReadOnlyList<PublicHoliday>> Holidays(DateOnly from, DateOnly to, CancellationToken ct);
+
+    /// <summary>Adds a holiday; one already on that day is a conflict.</summary>
+    Task<Error?> AddHoliday(PublicHoliday holiday, CancellationToken ct);
+
+    /// <summary>Removes the holiday of that day; false when there is none.</summary>
+    Task<bool> RemoveHoliday(DateOnly day, CancellationToken ct);
 }
 
 /// <summary>Standards and programmes as data: read by everyone, versioned forward by admins.</summary>
@@ -63,19 +72,47 @@ public sealed class PolicyService(IPolicyCatalog catalog, IPolicyStore store, Ti
             return error;
         return (await catalog.Load(ct)).Programme(code)!.ToResponse(request.EffectiveFrom);
     }
+
+    public async Task<Result<IReadOnlyList<PublicHolidayResponse>>> Holidays(int year, CancellationToken ct)
+    {
+        if (year is < 2000 or > 2100)
+            return Error.Invalid("year", "The year is from 2000 to 2100.");
+        return (await store.Holidays(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct)).Select(h => h.ToResponse()).ToList();
+    }
+
+    /// <summary>
+    /// Holidays change for days after today only, like every other figure: a posting already started keeps the end it
+    /// was given, and an answer about a past day stays reproducible.
+    /// </summary>
+    public async Task<Result<PublicHolidayResponse>> AddHoliday(PublicHolidayRequest request, CancellationToken ct)
+    {
+        if (request.Day <= clock.Today())
+            return Error.Invalid("day", "A holiday is added for a day after today, so periods already counted do not change.");
+        if (request.Day.Year > 2100)
+            return Error.Invalid("day", "A holiday is a day up to the year 2100.");
+        var holiday = new PublicHoliday(request.Day, request.NameVi.Trim(), request.NameEn.Trim(), request.LegalBasis.Trim());
+        return await store.AddHoliday(holiday, ct) is { } error ? error : holiday.ToResponse();
+    }
+
+    public async Task<Result<DateOnly>> RemoveHoliday(DateOnly day, CancellationToken ct)
+    {
+        if (day <= clock.Today())
+            return Error.Invalid("day", "A holiday is removed only for a day after today, so periods already counted do not change.");
+        return await store.RemoveHoliday(day, ct) ? day : Error.NotFound("Public holiday");
+    }
 }
 
 public sealed class NewStandardFiguresRequestValidator : AbstractValidator<NewStandardFiguresRequest>
 {
     public NewStandardFiguresRequestValidator()
     {
-        RuleFor(r => r.RuralLine).GreaterThan(0).LessThan(1_000_000_000);
-        RuleFor(r => r.UrbanLine).GreaterThan(0).LessThan(1_000_000_000);
-        RuleFor(r => r.MiddleLivingFactor).GreaterThanOrEqualTo(1).LessThan(10);
+        RuleFor(r => r.RuralLine).GreaterThan(0).LessThan(1_000_000_000).AtMostDecimals(0);
+        RuleFor(r => r.UrbanLine).GreaterThan(0).LessThan(1_000_000_000).AtMostDecimals(0);
+        RuleFor(r => r.MiddleLivingFactor).GreaterThanOrEqualTo(1).LessThan(10).AtMostDecimals(4);
         RuleFor(r => r.DeprivationThreshold).GreaterThan(0).LessThan(50);
         RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);
-        RuleFor(r => r.Derivation!.MinFloorAreaPerPerson).GreaterThan(0).When(r => r.Derivation is not null);
-        RuleFor(r => r.Derivation!.MaxDependantsShare).InclusiveBetween(0, 1).When(r => r.Derivation is not null);
+        RuleFor(r => r.Derivation!.MinFloorAreaPerPerson).GreaterThan(0).LessThan(1000).AtMostDecimals(2).When(r => r.Derivation is not null);
+        RuleFor(r => r.Derivation!.MaxDependantsShare).InclusiveBetween(0, 1).AtMostDecimals(3).When(r => r.Derivation is not null);
     }
 }
 
@@ -83,11 +120,11 @@ public sealed class NewProgrammeTermsRequestValidator : AbstractValidator<NewPro
 {
     public NewProgrammeTermsRequestValidator()
     {
-        RuleFor(r => r.MaxAmount).GreaterThan(0).LessThan(100_000_000_000);
+        RuleFor(r => r.MaxAmount).GreaterThan(0).LessThan(100_000_000_000).AtMostDecimals(0);
         RuleFor(r => r.AmountBasis).IsInEnum();
         RuleFor(r => r.MaxTermMonths).GreaterThan(0).LessThanOrEqualTo(600);
-        RuleFor(r => r.AnnualRatePercent).InclusiveBetween(0, 100);
-        RuleFor(r => r.PriorityAnnualRatePercent).InclusiveBetween(0, 100);
+        RuleFor(r => r.AnnualRatePercent).InclusiveBetween(0, 100).AtMostDecimals(4);
+        RuleFor(r => r.PriorityAnnualRatePercent).InclusiveBetween(0, 100).AtMostDecimals(4);
         RuleFor(r => r.MinimumBorrowerAge).InclusiveBetween(1, 100);
         RuleFor(r => r.WindowYears).InclusiveBetween(1, 50);
         RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);

@@ -14,7 +14,7 @@ namespace Eligibility.Application.Rounds;
 /// </summary>
 public sealed class RoundService(
     IReviewRoundStore rounds, IReviewStore reviewStore, ReviewService reviews, HouseholdScope households, IUnitStore units,
-    IPolicyCatalog catalog, ICurrentUser user, ProcedureOptions options, TimeProvider clock)
+    IPolicyCatalog catalog, IPolicyStore policy, ICurrentUser user, ProcedureOptions options, TimeProvider clock)
 {
     public async Task<Result<(RoundResponse Round, bool Created)>> Open(string communeCode, OpenRoundRequest request, CancellationToken ct)
     {
@@ -88,14 +88,25 @@ public sealed class RoundService(
     public Task<Result<ReviewResponse>> VillageMeeting(Guid reviewId, VillageMeetingRequest request, uint? expected, CancellationToken ct) =>
         Step(reviewId, expected, r => r.RecordVillageMeeting(request.HeldOn, request.Attendees, request.VotesInFavour, request.ChairedBy, clock.Now()), ct);
 
-    public Task<Result<ReviewResponse>> Posting(Guid reviewId, PostingRequest request, uint? expected, CancellationToken ct) =>
-        Step(reviewId, expected, r => r.Post(request.StartDate, options.PostingWorkingDays, clock.Now()), ct);
+    public async Task<Result<ReviewResponse>> Posting(Guid reviewId, PostingRequest request, uint? expected, CancellationToken ct)
+    {
+        var holidays = await HolidaysFrom(request.StartDate, ct);
+        return await Step(reviewId, expected, r => r.Post(request.StartDate, options.PostingWorkingDays, holidays, clock.Now()), ct);
+    }
 
     public Task<Result<ReviewResponse>> Complaint(Guid reviewId, ComplaintRequest request, uint? expected, CancellationToken ct) =>
         Step(reviewId, expected, r => r.Complain(request.ReceivedOn, request.Summary, clock.Now()), ct);
 
-    public Task<Result<ReviewResponse>> Recheck(Guid reviewId, RecheckRequest request, uint? expected, CancellationToken ct) =>
-        Step(reviewId, expected, r => r.Recheck(request.CheckedOn, request.Outcome == RecheckOutcome.Upheld, request.Note, options.PostingWorkingDays, clock.Now()), ct);
+    public async Task<Result<ReviewResponse>> Recheck(Guid reviewId, RecheckRequest request, uint? expected, CancellationToken ct)
+    {
+        var holidays = await HolidaysFrom(request.CheckedOn, ct);
+        return await Step(reviewId, expected, r => r.Recheck(request.CheckedOn, request.Outcome == RecheckOutcome.Upheld, request.Note,
+            options.PostingWorkingDays, holidays, clock.Now()), ct);
+    }
+
+    /// <summary>The public holidays a posting from <paramref name="start"/> may cross (at most 30 working days: within a year).</summary>
+    async Task<IReadOnlySet<DateOnly>> HolidaysFrom(DateOnly start, CancellationToken ct) =>
+        (await policy.Holidays(start, start.AddYears(1), ct)).Select(h => h.Day).ToHashSet();
 
     /// <summary>
     /// One decision for many reviews of the round, all or nothing: if any named review cannot be recognised, the answer

@@ -163,11 +163,11 @@ public sealed class PovertyReview
             new ProcedureStepRecord(step, heldOn, now, attendees, votesInFavour, chairedBy.Trim()));
     }
 
-    /// <summary>Public posting for <paramref name="workingDays"/> working days from <paramref name="startDate"/>.</summary>
-    public Result<PovertyReview> Post(DateOnly startDate, int workingDays, DateTimeOffset now)
+    /// <summary>Public posting for <paramref name="workingDays"/> working days from <paramref name="startDate"/> (not counting <paramref name="holidays"/>).</summary>
+    public Result<PovertyReview> Post(DateOnly startDate, int workingDays, IReadOnlySet<DateOnly> holidays, DateTimeOffset now)
     {
         var meeting = Steps.LastOrDefault(s => s.Step == ReviewStep.VillageMeetingAgreed)?.On ?? SurveyDate;
-        var end = WorkingDays.PeriodEnd(startDate, workingDays);
+        var end = WorkingDays.PeriodEnd(startDate, workingDays, holidays);
         var taken = Take(ReviewStep.Posting, startDate, meeting, "startDate", "the village meeting", now,
             new ProcedureStepRecord(ReviewStep.Posting, startDate, now, PostingEnd: end));
         if (taken.IsSuccess)
@@ -186,11 +186,12 @@ public sealed class PovertyReview
     }
 
     /// <summary>The re-check (phúc tra) of a complaint: upheld starts a new posting on the re-check day; resurvey sends the review back.</summary>
-    public Result<PovertyReview> Recheck(DateOnly checkedOn, bool upheld, string? note, int workingDays, DateTimeOffset now)
+    public Result<PovertyReview> Recheck(DateOnly checkedOn, bool upheld, string? note, int workingDays, IReadOnlySet<DateOnly> holidays,
+        DateTimeOffset now)
     {
         var step = upheld ? ReviewStep.RecheckUpheld : ReviewStep.RecheckResurvey;
         var complaint = Steps.LastOrDefault(s => s.Step == ReviewStep.Complaint)?.On ?? SurveyDate;
-        DateOnly? end = upheld ? WorkingDays.PeriodEnd(checkedOn, workingDays) : null;
+        DateOnly? end = upheld ? WorkingDays.PeriodEnd(checkedOn, workingDays, holidays) : null;
         var taken = Take(step, checkedOn, complaint, "checkedOn", "the complaint", now,
             new ProcedureStepRecord(step, checkedOn, now, PostingEnd: end, Note: note?.Trim()));
         if (taken.IsSuccess && end is not null)

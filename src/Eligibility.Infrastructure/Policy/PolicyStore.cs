@@ -85,6 +85,47 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
         await update.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<IReadOnlyList<PublicHoliday>> Holidays(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT day, name_vi, name_en, legal_basis FROM public_holidays WHERE day BETWEEN $1 AND $2 ORDER BY day");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = from });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = to });
+        var holidays = new List<PublicHoliday>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            holidays.Add(new PublicHoliday(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        return holidays;
+    }
+
+    public async Task<Error?> AddHoliday(PublicHoliday h, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO public_holidays AS row (day, name_vi, name_en, legal_basis, created_at) VALUES ($1, $2, $3, $4, now())
+            ON CONFLICT DO NOTHING
+            RETURNING to_jsonb(row)::text
+            """);
+        foreach (var value in new object[] { h.Day, h.NameVi, h.NameEn, h.LegalBasis })
+            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+        return await InsertAudited(cmd, "public-holiday", $"{h.Day:yyyy-MM-dd}", ct)
+            ? null
+            : Error.Conflict("holiday-exists", $"{h.Day:yyyy-MM-dd} is already a public holiday; remove it first to change it.");
+    }
+
+    public async Task<bool> RemoveHoliday(DateOnly day, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("DELETE FROM public_holidays AS row WHERE day = $1 RETURNING to_jsonb(row)::text", connection, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = day });
+        if (await cmd.ExecuteScalarAsync(ct) is not string row)
+            return false;
+        await AuditWriter.Append(connection, tx, actor,
+            [new AuditRecord(AuditActions.Delete, "public-holiday", $"{day:yyyy-MM-dd}", null, null, JsonNode.Parse(row), null)], ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     Error? Changed()
     {
         catalog.Invalidate();

@@ -2,6 +2,11 @@ using Eligibility.Domain.Reviews;
 
 namespace Eligibility.Domain.Tests.Reviews;
 
+static class Calendar
+{
+    public static readonly IReadOnlySet<DateOnly> NoHolidays = new HashSet<DateOnly>();
+}
+
 public sealed class ReviewProcedureTests
 {
     public static TheoryData<ReviewStatus, ReviewStep, ReviewStatus> Allowed => new()
@@ -116,11 +121,25 @@ public sealed class WorkingDaysTests
     // Across a year end.
     [InlineData("2027-12-30", 3, "2028-01-03")]
     public void APostingPeriod_EndsOnItsLastWorkingDay(string start, int days, string end) =>
-        Assert.Equal(DateOnly.Parse(end), WorkingDays.PeriodEnd(DateOnly.Parse(start), days));
+        Assert.Equal(DateOnly.Parse(end), WorkingDays.PeriodEnd(DateOnly.Parse(start), days, Calendar.NoHolidays));
+
+    // National Day 2026 (Tue 1 and Wed 2 September, as entered by an admin): a posting from Monday 31 August.
+    [Theory]
+    [InlineData("2026-08-31", 1, "2026-08-31")]
+    [InlineData("2026-08-31", 2, "2026-09-03")]
+    [InlineData("2026-08-31", 3, "2026-09-04")]
+    // Started on the holiday itself: begins on Thursday.
+    [InlineData("2026-09-01", 3, "2026-09-07")]
+    [InlineData("2026-09-02", 1, "2026-09-03")]
+    // The day after: unaffected.
+    [InlineData("2026-09-03", 3, "2026-09-07")]
+    public void Holidays_DoNotCount(string start, int days, string end) =>
+        Assert.Equal(DateOnly.Parse(end), WorkingDays.PeriodEnd(DateOnly.Parse(start), days,
+            new HashSet<DateOnly> { new(2026, 9, 1), new(2026, 9, 2) }));
 
     [Fact]
     public void APeriodOfNoWorkingDays_IsABug() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => WorkingDays.PeriodEnd(new DateOnly(2026, 10, 19), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WorkingDays.PeriodEnd(new DateOnly(2026, 10, 19), 0, Calendar.NoHolidays));
 }
 
 public sealed class ReviewRoundTests
@@ -191,7 +210,7 @@ public sealed class PovertyReviewProcedureTests
     {
         var review = InRound();
         review.RecordVillageMeeting(new DateOnly(2026, 10, 5), 10, 8, "Trưởng thôn", Now);
-        Assert.True(review.Post(new DateOnly(2026, 10, 23), 3, Now).IsSuccess);
+        Assert.True(review.Post(new DateOnly(2026, 10, 23), 3, Calendar.NoHolidays, Now).IsSuccess);
         Assert.Equal(new DateOnly(2026, 10, 27), review.PostingEnd);
         var result = review.Recognise(Decision with { DecisionDate = DateOnly.Parse(decisionDate) }, Tests.Policy.PolicyData.Standards, Now);
         Assert.Equal(code is null, result.IsSuccess);
@@ -204,11 +223,11 @@ public sealed class PovertyReviewProcedureTests
     {
         var review = InRound();
         review.RecordVillageMeeting(new DateOnly(2026, 10, 5), 10, 8, "Trưởng thôn", Now);
-        review.Post(new DateOnly(2026, 10, 19), 3, Now);
+        review.Post(new DateOnly(2026, 10, 19), 3, Calendar.NoHolidays, Now);
         Assert.Equal("outside-posting-period", review.Complain(new DateOnly(2026, 10, 22), "Late", Now).FirstError.Code);
         Assert.True(review.Complain(new DateOnly(2026, 10, 21), "Thu nhập ghi thấp", Now).IsSuccess);
         Assert.Equal("review-disputed", review.Recognise(Decision, Tests.Policy.PolicyData.Standards, Now).FirstError.Code);
-        Assert.True(review.Recheck(new DateOnly(2026, 10, 23), upheld: true, "Đúng", 3, Now).IsSuccess);
+        Assert.True(review.Recheck(new DateOnly(2026, 10, 23), upheld: true, "Đúng", 3, Calendar.NoHolidays, Now).IsSuccess);
         Assert.Equal(ReviewStatus.Posted, review.Status);
         Assert.Equal((new DateOnly(2026, 10, 23), new DateOnly(2026, 10, 27)), (review.PostingStart!.Value, review.PostingEnd!.Value));
         Assert.Equal([ReviewStep.VillageMeetingAgreed, ReviewStep.Posting, ReviewStep.Complaint, ReviewStep.RecheckUpheld], review.Steps.Select(s => s.Step));
