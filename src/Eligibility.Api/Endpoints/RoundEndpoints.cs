@@ -125,8 +125,9 @@ public static class RoundEndpoints
         review.MapPost("/posting", (Guid id, PostingRequest request, RoundService rounds, HttpContext http, CancellationToken ct) =>
                 Change(http, expected => rounds.Posting(id, request, expected, ct)))
             .WithName("PostReview").WithSummary("Start the public posting (niêm yết công khai)")
-            .WithDescription("The posting lasts Procedure:PostingWorkingDays working days (Monday to Friday, default 3) from startDate; " +
-                "postingEnd is its last day. Recognition is possible from the next day.")
+            .WithDescription("The posting lasts Procedure:PostingWorkingDays working days (default 3) from startDate: Monday to Friday, " +
+                "except the public holidays entered (GET /api/v1/public-holidays). postingEnd is its last day, fixed when the posting " +
+                "starts. Recognition is possible from the next day.")
             .WithValidation<PostingRequest>()
             .Produces<ReviewResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
 
