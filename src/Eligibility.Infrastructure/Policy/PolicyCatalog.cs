@@ -14,18 +14,22 @@ sealed class PolicyCatalog(NpgsqlDataSource dataSource, TimeProvider clock) : IP
 {
     static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
-    (PolicySet Policy, DateTimeOffset LoadedAt)? cached;
+    // A reference, replaced whole: concurrent requests read either the old or the new pair, never half of each (a
+    // nullable struct of two fields could be read torn while another request stores it).
+    sealed record Cached(PolicySet Policy, DateTimeOffset LoadedAt);
+
+    Cached? cached;
 
     public async Task<PolicySet> Load(CancellationToken ct)
     {
-        if (cached is { } hit && clock.GetUtcNow() - hit.LoadedAt < Lifetime)
+        if (Volatile.Read(ref cached) is { } hit && clock.GetUtcNow() - hit.LoadedAt < Lifetime)
             return hit.Policy;
         var policy = await Read(ct);
-        cached = (policy, clock.GetUtcNow());
+        Volatile.Write(ref cached, new Cached(policy, clock.GetUtcNow()));
         return policy;
     }
 
-    public void Invalidate() => cached = null;
+    public void Invalidate() => Volatile.Write(ref cached, null);
 
     async Task<PolicySet> Read(CancellationToken ct)
     {
