@@ -102,17 +102,19 @@ public sealed class PolicyService(IPolicyCatalog catalog, IPolicyStore store, Ti
     }
 }
 
+// PrecisionScale: each figure fits its column's numeric(precision, scale); more decimals would be rounded away silently
+// or break a database check (a line of 1e-28 VND becomes 0), so they are refused naming the field.
 public sealed class NewStandardFiguresRequestValidator : AbstractValidator<NewStandardFiguresRequest>
 {
     public NewStandardFiguresRequestValidator()
     {
-        RuleFor(r => r.RuralLine).GreaterThan(0).LessThan(1_000_000_000).AtMostDecimals(0);
-        RuleFor(r => r.UrbanLine).GreaterThan(0).LessThan(1_000_000_000).AtMostDecimals(0);
-        RuleFor(r => r.MiddleLivingFactor).GreaterThanOrEqualTo(1).LessThan(10).AtMostDecimals(4);
+        RuleFor(r => r.RuralLine).GreaterThan(0).LessThan(1_000_000_000).PrecisionScale(14, 0, ignoreTrailingZeros: true);
+        RuleFor(r => r.UrbanLine).GreaterThan(0).LessThan(1_000_000_000).PrecisionScale(14, 0, ignoreTrailingZeros: true);
+        RuleFor(r => r.MiddleLivingFactor).GreaterThanOrEqualTo(1).LessThan(10).PrecisionScale(6, 4, ignoreTrailingZeros: true);
         RuleFor(r => r.DeprivationThreshold).GreaterThan(0).LessThan(50);
         RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);
-        RuleFor(r => r.Derivation!.MinFloorAreaPerPerson).GreaterThan(0).LessThan(1000).AtMostDecimals(2).When(r => r.Derivation is not null);
-        RuleFor(r => r.Derivation!.MaxDependantsShare).InclusiveBetween(0, 1).AtMostDecimals(3).When(r => r.Derivation is not null);
+        RuleFor(r => r.Derivation!.MinFloorAreaPerPerson).GreaterThan(0).LessThan(1000).PrecisionScale(6, 2, ignoreTrailingZeros: true).When(r => r.Derivation is not null);
+        RuleFor(r => r.Derivation!.MaxDependantsShare).InclusiveBetween(0, 1).PrecisionScale(4, 3, ignoreTrailingZeros: true).When(r => r.Derivation is not null);
     }
 }
 
@@ -120,11 +122,11 @@ public sealed class NewProgrammeTermsRequestValidator : AbstractValidator<NewPro
 {
     public NewProgrammeTermsRequestValidator()
     {
-        RuleFor(r => r.MaxAmount).GreaterThan(0).LessThan(100_000_000_000).AtMostDecimals(0);
+        RuleFor(r => r.MaxAmount).GreaterThan(0).LessThan(100_000_000_000).PrecisionScale(16, 0, ignoreTrailingZeros: true);
         RuleFor(r => r.AmountBasis).IsInEnum();
         RuleFor(r => r.MaxTermMonths).GreaterThan(0).LessThanOrEqualTo(600);
-        RuleFor(r => r.AnnualRatePercent).InclusiveBetween(0, 100).AtMostDecimals(4);
-        RuleFor(r => r.PriorityAnnualRatePercent).InclusiveBetween(0, 100).AtMostDecimals(4);
+        RuleFor(r => r.AnnualRatePercent).InclusiveBetween(0, 100).PrecisionScale(7, 4, ignoreTrailingZeros: true);
+        RuleFor(r => r.PriorityAnnualRatePercent).InclusiveBetween(0, 100).PrecisionScale(7, 4, ignoreTrailingZeros: true);
         RuleFor(r => r.MinimumBorrowerAge).InclusiveBetween(1, 100);
         RuleFor(r => r.WindowYears).InclusiveBetween(1, 50);
         RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);
