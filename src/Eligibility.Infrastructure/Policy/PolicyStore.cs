@@ -26,7 +26,7 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
             d.MinFloorAreaPerPerson, d.HealthInsuranceFromAge, d.ChildUnderAge, d.ElderlyFromAge, d.MaxDependantsShare,
             d.SchoolingFromAge, d.SchoolingUnderAge, f.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-        return await InsertAudited(cmd, "standard-figures", $"{standardCode}/{f.EffectiveFrom:yyyy-MM-dd}", ct,
+        return await WriteAudited(cmd, AuditActions.Create, "standard-figures", $"{standardCode}/{f.EffectiveFrom:yyyy-MM-dd}", ct,
             (connection, tx) => Rederive(connection, tx, standardCode, f.EffectiveFrom, ct)) ? Changed() : VersionExists(f.EffectiveFrom);
     }
 
@@ -42,19 +42,25 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
         foreach (var value in new object?[] { programmeCode, t.EffectiveFrom, t.MaxAmount, EnumText.ToText(t.AmountBasis), t.MaxTermMonths,
             t.AnnualRatePercent, t.PriorityAnnualRatePercent, t.MinimumBorrowerAge, t.WindowYears, t.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        return await InsertAudited(cmd, "programme-terms", $"{programmeCode}/{t.EffectiveFrom:yyyy-MM-dd}", ct) ? Changed() : VersionExists(t.EffectiveFrom);
+        return await WriteAudited(cmd, AuditActions.Create, "programme-terms", $"{programmeCode}/{t.EffectiveFrom:yyyy-MM-dd}", ct) ? Changed() : VersionExists(t.EffectiveFrom);
     }
 
-    /// <summary>Runs the insert and, when it added the row, records the row as stored, in one transaction.</summary>
-    async Task<bool> InsertAudited(NpgsqlCommand insert, string entity, string entityId, CancellationToken ct,
+    /// <summary>
+    /// Runs the insert or delete (RETURNING the row as JSON) and, when it touched a row, records it — as stored, or as it
+    /// was before deletion — in the same transaction.
+    /// </summary>
+    async Task<bool> WriteAudited(NpgsqlCommand write, string action, string entity, string entityId, CancellationToken ct,
         Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoDo = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        (insert.Connection, insert.Transaction) = (connection, tx);
-        if (await insert.ExecuteScalarAsync(ct) is not string row)
+        (write.Connection, write.Transaction) = (connection, tx);
+        if (await write.ExecuteScalarAsync(ct) is not string row)
             return false;
-        await AuditWriter.Append(connection, tx, actor, [new AuditRecord(AuditActions.Create, entity, entityId, null, null, null, JsonNode.Parse(row))], ct);
+        var stored = JsonNode.Parse(row);
+        var deleted = action == AuditActions.Delete;
+        await AuditWriter.Append(connection, tx, actor,
+            [new AuditRecord(action, entity, entityId, null, null, deleted ? stored : null, deleted ? null : stored)], ct);
         if (alsoDo is not null)
             await alsoDo(connection, tx);
         await tx.CommitAsync(ct);
@@ -107,23 +113,16 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
             """);
         foreach (var value in new object[] { h.Day, h.NameVi, h.NameEn, h.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-        return await InsertAudited(cmd, "public-holiday", $"{h.Day:yyyy-MM-dd}", ct)
+        return await WriteAudited(cmd, AuditActions.Create, "public-holiday", $"{h.Day:yyyy-MM-dd}", ct)
             ? null
             : Error.Conflict("holiday-exists", $"{h.Day:yyyy-MM-dd} is already a public holiday; remove it first to change it.");
     }
 
     public async Task<bool> RemoveHoliday(DateOnly day, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using var cmd = new NpgsqlCommand("DELETE FROM public_holidays AS row WHERE day = $1 RETURNING to_jsonb(row)::text", connection, tx);
+        await using var cmd = new NpgsqlCommand("DELETE FROM public_holidays AS row WHERE day = $1 RETURNING to_jsonb(row)::text");
         cmd.Parameters.Add(new NpgsqlParameter { Value = day });
-        if (await cmd.ExecuteScalarAsync(ct) is not string row)
-            return false;
-        await AuditWriter.Append(connection, tx, actor,
-            [new AuditRecord(AuditActions.Delete, "public-holiday", $"{day:yyyy-MM-dd}", null, null, JsonNode.Parse(row), null)], ct);
-        await tx.CommitAsync(ct);
-        return true;
+        return await WriteAudited(cmd, AuditActions.Delete, "public-holiday", $"{day:yyyy-MM-dd}", ct);
     }
 
     Error? Changed()
