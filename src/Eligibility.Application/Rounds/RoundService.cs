@@ -54,10 +54,12 @@ public sealed class RoundService(
     public async Task<Result<IReadOnlyList<RoundHouseholdResponse>>> Households(Guid roundId, CancellationToken ct)
     {
         var round = await FindRound(roundId, ct);
-        return round.IsSuccess
-            ? (await rounds.Households(round.Value, ct))
-                .Select(h => h.ToResponse(round.Value.Kind == ReviewKind.Regular ? options.RegularDecisionDays : null, clock.Today())).ToList()
-            : Result<IReadOnlyList<RoundHouseholdResponse>>.Failure(round.Errors);
+        if (!round.IsSuccess)
+            return Result<IReadOnlyList<RoundHouseholdResponse>>.Failure(round.Errors);
+        // Requests of a regular round are decided within the set days of filing; a periodic round ends on its own date.
+        int? decisionDays = round.Value.Kind == ReviewKind.Regular ? options.RegularDecisionDays : null;
+        var today = clock.Today();
+        return (await rounds.Households(round.Value, ct)).Select(h => h.ToResponse(decisionDays, today)).ToList();
     }
 
     /// <summary>A survey in the round: the household must be on its list, surveyed inside its window, with no live review in it.</summary>
