@@ -173,14 +173,12 @@ SELECT s.i, s.seq, bench.uid('r', s.i || '.' || s.seq) AS review_id, s.id AS hou
        bench.mcount(s.i) AS member_count
 FROM settled s;
 
--- The JSON the app writes: the standard's indicators (the first d deprived), the classification's reasons, the
--- standard's reason.
+-- The JSON the app writes (ReviewConfigurations.cs): each indicator's answer (the first d deprived; names and service
+-- are the standard's), and the classification's and the standard's reasons as their template codes and values
+-- (invariant text, in the order the templates in Classification.cs and StandardSelection.cs take them).
 CREATE UNLOGGED TABLE bench.indicators AS
-SELECT d, jsonb_agg(jsonb_build_object('code', code, 'nameVi', name_vi, 'nameEn', name_en, 'service', service,
-           'deprived', position <= d, 'source', 'recorded', 'reason', NULL) ORDER BY position) AS indicators
+SELECT d, jsonb_agg(jsonb_build_object('code', code, 'deprived', position <= d, 'source', 'recorded') ORDER BY position) AS indicators
 FROM standard_indicators, generate_series(0, 12) d WHERE standard_code = '2022-2025' GROUP BY d;
-CREATE FUNCTION bench.vnd_vi(x numeric) RETURNS text LANGUAGE sql IMMUTABLE RETURN replace(to_char(x, 'FM999,999,999,999'), ',', '.');
-CREATE FUNCTION bench.vnd_en(x numeric) RETURNS text LANGUAGE sql IMMUTABLE RETURN to_char(x, 'FM999,999,999,999');
 
 INSERT INTO poverty_reviews (id, household_id, province_code, commune_code, kind, period_year, survey_date, effective_date, standard_code,
     area_type, poverty_line, middle_living_ceiling, member_count, household_income_12_months, income_per_person_monthly, floor_area,
@@ -189,25 +187,15 @@ SELECT s.review_id, s.household_id, s.province_code, s.commune_code, 'periodic',
        make_date(extract(year FROM s.eff)::int - 1, 10, 15), s.eff, '2022-2025', s.area_type, s.line, s.line * 1.5, s.member_count,
        NULL, s.income, NULL, s.deprivations, s.class, ind.indicators,
        CASE WHEN s.class IN ('poor', 'near-poor') THEN jsonb_build_array(
-                jsonb_build_object('code', 'income-at-or-below-line',
-                    'messageVi', format('Thu nhập bình quân %s đồng/người/tháng không vượt chuẩn nghèo %s %s đồng (2022-2025).', bench.vnd_vi(s.income), CASE s.area_type WHEN 'urban' THEN 'thành thị' ELSE 'nông thôn' END, bench.vnd_vi(s.line)),
-                    'messageEn', format('Income of %s VND per person per month is at or below the %s poverty line of %s VND (2022-2025).', bench.vnd_en(s.income), s.area_type, bench.vnd_en(s.line))),
-                CASE WHEN s.class = 'poor'
-                    THEN jsonb_build_object('code', 'deprivations-at-or-above-threshold',
-                        'messageVi', format('Thiếu hụt %s chỉ số dịch vụ xã hội cơ bản, từ 3 chỉ số trở lên.', s.deprivations),
-                        'messageEn', format('%s basic-service deprivations, at or above the threshold of 3.', s.deprivations))
-                    ELSE jsonb_build_object('code', 'deprivations-below-threshold',
-                        'messageVi', format('Thiếu hụt %s chỉ số dịch vụ xã hội cơ bản, dưới 3 chỉ số.', s.deprivations),
-                        'messageEn', format('%s basic-service deprivations, below the threshold of 3.', s.deprivations)) END)
+                jsonb_build_object('code', 'income-at-or-below-line', 'args', jsonb_build_array(s.income::text, s.area_type, s.line::text, '2022-2025')),
+                jsonb_build_object('code', CASE WHEN s.class = 'poor' THEN 'deprivations-at-or-above-threshold' ELSE 'deprivations-below-threshold' END,
+                    'args', jsonb_build_array(s.deprivations::text, '3')))
             WHEN s.class = 'middle-living' THEN jsonb_build_array(jsonb_build_object('code', 'income-up-to-middle-living-ceiling',
-                'messageVi', format('Thu nhập bình quân %s đồng/người/tháng trên chuẩn nghèo %s %s đồng và không vượt %s đồng (1,5 lần chuẩn nghèo, 2022-2025).', bench.vnd_vi(s.income), CASE s.area_type WHEN 'urban' THEN 'thành thị' ELSE 'nông thôn' END, bench.vnd_vi(s.line), bench.vnd_vi(s.line * 1.5)),
-                'messageEn', format('Income of %s VND per person per month is above the %s poverty line of %s VND and at most %s VND (1.5 × the line, 2022-2025).', bench.vnd_en(s.income), s.area_type, bench.vnd_en(s.line), bench.vnd_en(s.line * 1.5))))
+                'args', jsonb_build_array(s.income::text, s.area_type, s.line::text, (s.line * 1.5)::text, '1.5', '2022-2025')))
             ELSE jsonb_build_array(jsonb_build_object('code', 'income-above-middle-living-ceiling',
-                'messageVi', format('Thu nhập bình quân %s đồng/người/tháng vượt %s đồng (1,5 lần chuẩn nghèo %s, 2022-2025).', bench.vnd_vi(s.income), bench.vnd_vi(s.line * 1.5), CASE s.area_type WHEN 'urban' THEN 'thành thị' ELSE 'nông thôn' END),
-                'messageEn', format('Income of %s VND per person per month is above %s VND (1.5 × the %s poverty line, 2022-2025).', bench.vnd_en(s.income), bench.vnd_en(s.line * 1.5), s.area_type))) END,
+                'args', jsonb_build_array(s.income::text, s.area_type, (s.line * 1.5)::text, '1.5', '2022-2025'))) END,
        jsonb_build_object('code', 'periodic-review',
-           'messageVi', format('Rà soát định kỳ năm %s có hiệu lực từ 01/01/%s nên áp dụng chuẩn nghèo 2022-2025 (%s).', extract(year FROM s.eff)::int - 1, extract(year FROM s.eff), p.legal_basis),
-           'messageEn', format('The periodic review of %s takes effect on %s, so it uses the 2022-2025 standard (%s).', extract(year FROM s.eff)::int - 1, s.eff, p.legal_basis)),
+           'args', jsonb_build_array((extract(year FROM s.eff)::int - 1)::text, s.eff::text, '2022-2025', p.legal_basis)),
        'recognised', (100 + s.i % 800) || '/QĐ-UBND', make_date(extract(year FROM s.eff)::int - 1, 12, 20),
        'Chủ tịch UBND ' || s.commune_name,
        make_date(extract(year FROM s.eff)::int - 1, 12, 20) + time '09:00' AT TIME ZONE 'Asia/Ho_Chi_Minh',

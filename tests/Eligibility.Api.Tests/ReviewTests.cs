@@ -109,6 +109,57 @@ public sealed class ReviewTests(RegistryApi api) : IClassFixture<RegistryApi>
         Assert.Equal("near-poor", (string)review["classification"]!);
     }
 
+    [Fact]
+    public async Task AStoredReview_ReadsBackInTheWordsItWasRecordedWith_FromItsCodesAndValues()
+    {
+        var household = await RuralHousehold(
+            new { fullName = "Hà Văn Lâm", dateOfBirth = "1988-03-09", sex = "male", relationship = "head", hasHealthInsurance = true },
+            new { fullName = "Hà Thị Nga", dateOfBirth = "2015-05-05", sex = "female", relationship = "child", hasHealthInsurance = true });
+        var answers = Answers2022("employment", "nutrition", "sanitation");
+        answers.Remove("housing-area");
+        var recorded = await Review(household, new { kind = "regular", surveyDate = "2026-09-01", incomePerPersonMonthly = 1_234_567.89, floorArea = 15.5, indicators = answers });
+        var id = (Guid)recorded["id"]!;
+
+        var read = await (await rural.GetAsync($"/api/v1/reviews/{id}")).Expect(HttpStatusCode.OK);
+
+        foreach (var part in new[] { "standardReason", "reasons", "indicators", "derivedIndicators", "classification" })
+            Assert.True(JsonNode.DeepEquals(recorded[part], read[part]), $"{part}: {recorded[part]} then {read[part]}");
+        Assert.Contains("1.234.567,89 đồng", (string)read["reasons"]![0]!["messageVi"]!);
+        var housing = read["indicators"]!.AsArray().Single(i => (string)i!["code"]! == "housing-area")!;
+        Assert.Equal("Diện tích nhà ở bình quân đầu người", (string)housing["nameVi"]!);
+        Assert.Equal("Floor area of 7.75 m² per person, under 8 m².", (string)housing["reason"]!["messageEn"]!);
+
+        // What is kept: codes and values; the words and the indicators' names are written when read.
+        var stored = await api.Scalar<string>("SELECT concat_ws(' ', standard_reason, reasons, indicators) FROM poverty_reviews WHERE id = @id", ("id", id));
+        Assert.Contains("\"args\":[\"1234567.89\",\"rural\",\"1500000\",\"2022-2025\"]", stored);
+        Assert.DoesNotContain("message", stored);
+        Assert.DoesNotContain("Diện tích", stored);
+    }
+
+    [Fact]
+    public async Task AReviewStoredWithItsWordsInFull_ReadsAsStored()
+    {
+        var household = await RuralHousehold();
+        var recorded = await Review(household, new { kind = "regular", surveyDate = "2026-09-01", incomePerPersonMonthly = 900_000, indicators = Answers2022("employment") });
+        var id = (Guid)recorded["id"]!;
+        // The shape every reason and indicator had before templates: messages and names written out.
+        await api.Scalar<object>("""
+            UPDATE poverty_reviews SET
+                reasons = '[{"code":"income-at-or-below-line","messageVi":"Lời cũ.","messageEn":"Old words."}]',
+                indicators = (SELECT json_agg(json_build_object('code', i->>'code', 'nameVi', 'Tên cũ', 'nameEn', 'Old name', 'service', 'old',
+                    'deprived', (i->>'deprived')::boolean, 'source', i->>'source', 'reason', NULL)) FROM json_array_elements(indicators) i)
+            WHERE id = @id
+            """, ("id", id));
+
+        var read = await (await rural.GetAsync($"/api/v1/reviews/{id}")).Expect(HttpStatusCode.OK);
+
+        Assert.Equal("Old words.", (string)read["reasons"]![0]!["messageEn"]!);
+        Assert.Equal("Lời cũ.", (string)read["reasons"]![0]!["messageVi"]!);
+        var employment = read["indicators"]!.AsArray().Single(i => (string)i!["code"]! == "employment")!;
+        Assert.True((bool)employment["deprived"]!);
+        Assert.Equal("Việc làm", (string)employment["nameVi"]!);
+    }
+
     public static TheoryData<string, string> BadReviews => new()
     {
         { """{"kind":"regular","surveyDate":"2026-10-01","incomePerPersonMonthly":-1,"indicators":{}}""", "incomePerPersonMonthly" },

@@ -1,3 +1,4 @@
+using Eligibility.Application.Policy;
 using Eligibility.Domain.Policy;
 using Eligibility.Domain.Reviews;
 using Eligibility.Domain.Units;
@@ -97,11 +98,13 @@ public static class ReviewMapping
 {
     public static BilingualReason ToResponse(this Reason r) => new(r.Code, r.MessageVi, r.MessageEn);
 
-    public static ReviewResponse ToResponse(this PovertyReview r) => new(
+    /// <summary>The review with its indicators named as its standard (in <paramref name="policy"/>) names them.</summary>
+    public static ReviewResponse ToResponse(this PovertyReview r, PolicySet policy) => r.ToResponse(policy.Standard(r.StandardCode)!);
+
+    static ReviewResponse ToResponse(this PovertyReview r, PovertyStandard standard) => new(
         r.Id, r.HouseholdId, r.Kind, r.PeriodYear, r.SurveyDate, r.EffectiveDate, r.StandardCode, r.StandardReason.ToResponse(),
         r.AreaType, r.PovertyLine, r.MiddleLivingCeiling, r.MemberCount, r.HouseholdIncome12Months, r.IncomePerPersonMonthly, r.FloorArea,
-        r.Indicators.Select(i => new IndicatorResponse(i.Code, i.NameVi, i.NameEn, i.Service, i.Deprived,
-            i.Source == AnswerSource.Derived ? "derived" : "recorded", i.Reason?.ToResponse())).ToList(),
+        r.Indicators.Select(i => i.ToResponse(standard.FindIndicator(i.Code)!)).ToList(),
         r.Indicators.Where(i => i.Source == AnswerSource.Derived).Select(i => i.Code).ToList(),
         r.DeprivationCount, r.Classification.Code(), r.Reasons.Select(x => x.ToResponse()).ToList(), r.Status, r.RoundId,
         // Reviews outside rounds take no procedure steps.
@@ -112,6 +115,10 @@ public static class ReviewMapping
     {
         Version = r.Version,
     };
+
+    static IndicatorResponse ToResponse(this IndicatorOutcome answer, Indicator indicator) => new(
+        answer.Code, indicator.NameVi, indicator.NameEn, indicator.Service, answer.Deprived,
+        answer.Source == AnswerSource.Derived ? "derived" : "recorded", answer.Reason?.ToResponse());
 
     public static StatusResponse ToResponse(this HouseholdStatus s) => new(
         s.ReviewId, s.Classification.Code(), s.StandardCode, s.EffectiveDate, s.ValidTo, s.IncomePerPersonMonthly, s.DeprivationCount,

@@ -84,7 +84,7 @@ public sealed class RoundService(
         var review = await reviews.Classify(household.Value, round.Kind, round.Kind == ReviewKind.Periodic ? round.Year : null, request, round.Id, ct);
         if (!review.IsSuccess)
             return Result<ReviewResponse>.Failure(review.Errors);
-        return await reviewStore.Add(review.Value, ct) is { } error ? error : review.Value.ToResponse();
+        return await reviewStore.Add(review.Value, ct) is { } error ? error : review.Value.ToResponse(await catalog.Load(ct));
     }
 
     public Task<Result<ReviewResponse>> VillageMeeting(Guid reviewId, VillageMeetingRequest request, uint? expected, CancellationToken ct) =>
@@ -181,7 +181,7 @@ public sealed class RoundService(
         var taken = step(review);
         if (!taken.IsSuccess)
             return Result<ReviewResponse>.Failure(taken.Errors);
-        return await reviewStore.Save(review, version, ct) is { } error ? error : review.ToResponse();
+        return await reviewStore.Save(review, version, ct) is { } error ? error : review.ToResponse(await catalog.Load(ct));
     }
 
     async Task<Result<ReviewRound>> FindRound(Guid id, CancellationToken ct)

@@ -80,40 +80,26 @@ public static class PovertyClassifier
         decimal line = figures.LineFor(area);
         decimal ceiling = figures.MiddleLivingCeilingFor(area);
         int threshold = figures.DeprivationThreshold;
-        string areaVi = area == AreaType.Urban ? "thành thị" : "nông thôn";
-        string areaEn = area == AreaType.Urban ? "urban" : "rural";
-        string income = $"{Text.En(incomePerPersonMonthly)} VND";
-        string incomeVi = $"{Text.Vi(incomePerPersonMonthly)} đồng";
+        string areaCode = area == AreaType.Urban ? "urban" : "rural";
+        string income = Arg.Of(incomePerPersonMonthly);
 
         var reasons = new List<Reason>();
         Classification result;
         if (incomePerPersonMonthly <= line)
         {
-            reasons.Add(new Reason("income-at-or-below-line",
-                $"Thu nhập bình quân {incomeVi}/người/tháng không vượt chuẩn nghèo {areaVi} {Text.Vi(line)} đồng ({standardCode}).",
-                $"Income of {income} per person per month is at or below the {areaEn} poverty line of {Text.En(line)} VND ({standardCode})."));
+            reasons.Add(IncomeAtOrBelowLine.With(income, areaCode, Arg.Of(line), standardCode));
             bool deprived = deprivationCount >= threshold;
-            reasons.Add(deprived
-                ? new Reason("deprivations-at-or-above-threshold",
-                    $"Thiếu hụt {deprivationCount} chỉ số dịch vụ xã hội cơ bản, từ {threshold} chỉ số trở lên.",
-                    $"{deprivationCount} basic-service deprivations, at or above the threshold of {threshold}.")
-                : new Reason("deprivations-below-threshold",
-                    $"Thiếu hụt {deprivationCount} chỉ số dịch vụ xã hội cơ bản, dưới {threshold} chỉ số.",
-                    $"{deprivationCount} basic-service deprivations, below the threshold of {threshold}."));
+            reasons.Add((deprived ? DeprivationsAtOrAboveThreshold : DeprivationsBelowThreshold).With(Arg.Of(deprivationCount), Arg.Of(threshold)));
             result = deprived ? Classification.Poor : Classification.NearPoor;
         }
         else if (incomePerPersonMonthly <= ceiling)
         {
-            reasons.Add(new Reason("income-up-to-middle-living-ceiling",
-                $"Thu nhập bình quân {incomeVi}/người/tháng trên chuẩn nghèo {areaVi} {Text.Vi(line)} đồng và không vượt {Text.Vi(ceiling)} đồng ({Text.Vi(figures.MiddleLivingFactor)} lần chuẩn nghèo, {standardCode}).",
-                $"Income of {income} per person per month is above the {areaEn} poverty line of {Text.En(line)} VND and at most {Text.En(ceiling)} VND ({Text.En(figures.MiddleLivingFactor)} × the line, {standardCode})."));
+            reasons.Add(IncomeUpToMiddleLivingCeiling.With(income, areaCode, Arg.Of(line), Arg.Of(ceiling), Arg.Of(figures.MiddleLivingFactor), standardCode));
             result = Classification.MiddleLiving;
         }
         else
         {
-            reasons.Add(new Reason("income-above-middle-living-ceiling",
-                $"Thu nhập bình quân {incomeVi}/người/tháng vượt {Text.Vi(ceiling)} đồng ({Text.Vi(figures.MiddleLivingFactor)} lần chuẩn nghèo {areaVi}, {standardCode}).",
-                $"Income of {income} per person per month is above {Text.En(ceiling)} VND ({Text.En(figures.MiddleLivingFactor)} × the {areaEn} poverty line, {standardCode})."));
+            reasons.Add(IncomeAboveMiddleLivingCeiling.With(income, areaCode, Arg.Of(ceiling), Arg.Of(figures.MiddleLivingFactor), standardCode));
             result = Classification.NotPoor;
         }
 
@@ -122,4 +108,30 @@ public static class PovertyClassifier
 
     public static ClassificationResult Classify(StandardChoice choice, AreaType area, decimal incomePerPersonMonthly, int deprivationCount) =>
         Classify(choice.Standard.Code, choice.Figures, area, incomePerPersonMonthly, deprivationCount);
+
+    // Values: income per person, area (urban/rural), line, [ceiling, factor,] standard code.
+    static readonly ReasonTemplate IncomeAtOrBelowLine = new("income-at-or-below-line",
+        a => $"Thu nhập bình quân {Text.Vi(a.Number(0))} đồng/người/tháng không vượt chuẩn nghèo {Text.AreaVi(a[1])} {Text.Vi(a.Number(2))} đồng ({a[3]}).",
+        a => $"Income of {Text.En(a.Number(0))} VND per person per month is at or below the {Text.AreaEn(a[1])} poverty line of {Text.En(a.Number(2))} VND ({a[3]}).");
+
+    // Values: deprivation count, threshold.
+    static readonly ReasonTemplate DeprivationsAtOrAboveThreshold = new("deprivations-at-or-above-threshold",
+        a => $"Thiếu hụt {a[0]} chỉ số dịch vụ xã hội cơ bản, từ {a[1]} chỉ số trở lên.",
+        a => $"{a[0]} basic-service deprivations, at or above the threshold of {a[1]}.");
+
+    static readonly ReasonTemplate DeprivationsBelowThreshold = new("deprivations-below-threshold",
+        a => $"Thiếu hụt {a[0]} chỉ số dịch vụ xã hội cơ bản, dưới {a[1]} chỉ số.",
+        a => $"{a[0]} basic-service deprivations, below the threshold of {a[1]}.");
+
+    static readonly ReasonTemplate IncomeUpToMiddleLivingCeiling = new("income-up-to-middle-living-ceiling",
+        a => $"Thu nhập bình quân {Text.Vi(a.Number(0))} đồng/người/tháng trên chuẩn nghèo {Text.AreaVi(a[1])} {Text.Vi(a.Number(2))} đồng và không vượt {Text.Vi(a.Number(3))} đồng ({Text.Vi(a.Number(4))} lần chuẩn nghèo, {a[5]}).",
+        a => $"Income of {Text.En(a.Number(0))} VND per person per month is above the {Text.AreaEn(a[1])} poverty line of {Text.En(a.Number(2))} VND and at most {Text.En(a.Number(3))} VND ({Text.En(a.Number(4))} × the line, {a[5]}).");
+
+    // Values: income per person, area, ceiling, factor, standard code.
+    static readonly ReasonTemplate IncomeAboveMiddleLivingCeiling = new("income-above-middle-living-ceiling",
+        a => $"Thu nhập bình quân {Text.Vi(a.Number(0))} đồng/người/tháng vượt {Text.Vi(a.Number(2))} đồng ({Text.Vi(a.Number(3))} lần chuẩn nghèo {Text.AreaVi(a[1])}, {a[4]}).",
+        a => $"Income of {Text.En(a.Number(0))} VND per person per month is above {Text.En(a.Number(2))} VND ({Text.En(a.Number(3))} × the {Text.AreaEn(a[1])} poverty line, {a[4]}).");
+
+    internal static IEnumerable<ReasonTemplate> Templates =>
+        [IncomeAtOrBelowLine, DeprivationsAtOrAboveThreshold, DeprivationsBelowThreshold, IncomeUpToMiddleLivingCeiling, IncomeAboveMiddleLivingCeiling];
 }

@@ -57,46 +57,36 @@ public static class IndicatorDerivation
     {
         const string code = IndicatorCodes.HousingArea;
         if (floorArea is null)
-            return Missing(code, "Chưa ghi diện tích nhà ở.", "The floor area is not recorded.");
+            return Missing(code, FloorAreaNotRecorded);
         if (memberCount == 0)
-            return Missing(code, "Hộ chưa có thành viên.", "The household has no members.");
+            return Missing(code, NoMembers);
 
         // Compare area with threshold × members rather than dividing, so the boundary is exact.
         bool deprived = floorArea.Value < t.MinFloorAreaPerPerson * memberCount;
         decimal perPerson = Math.Round(floorArea.Value / memberCount, 2);
-        return new DerivedAnswer(code, deprived, deprived
-            ? new Reason("housing-area-below-minimum",
-                $"Diện tích nhà ở bình quân {Text.Vi(perPerson)} m²/người, dưới {Text.Vi(t.MinFloorAreaPerPerson)} m².",
-                $"Floor area of {Text.En(perPerson)} m² per person, under {Text.En(t.MinFloorAreaPerPerson)} m².")
-            : new Reason("housing-area-sufficient",
-                $"Diện tích nhà ở bình quân {Text.Vi(perPerson)} m²/người, từ {Text.Vi(t.MinFloorAreaPerPerson)} m² trở lên.",
-                $"Floor area of {Text.En(perPerson)} m² per person, at least {Text.En(t.MinFloorAreaPerPerson)} m²."));
+        return new DerivedAnswer(code, deprived,
+            (deprived ? HousingAreaBelowMinimum : HousingAreaSufficient).With(Arg.Of(perPerson), Arg.Of(t.MinFloorAreaPerPerson)));
     }
 
     static DerivedAnswer HealthInsurance(DerivationThresholds t, DateOnly onDate, IReadOnlyList<MemberIndicatorFacts> members)
     {
         const string code = IndicatorCodes.HealthInsurance;
         var concerned = members.Where(m => Ages.On(m.DateOfBirth, onDate) >= t.HealthInsuranceFromAge).ToList();
+        string fromAge = Arg.Of(t.HealthInsuranceFromAge);
         int uninsured = concerned.Count(m => m.HasHealthInsurance == false);
         if (uninsured > 0)
-            return new DerivedAnswer(code, true, new Reason("member-without-health-insurance",
-                $"{uninsured} thành viên từ {t.HealthInsuranceFromAge} tuổi trở lên không có bảo hiểm y tế.",
-                $"{uninsured} member(s) aged {t.HealthInsuranceFromAge} or over have no health insurance."));
+            return new DerivedAnswer(code, true, MemberWithoutHealthInsurance.With(Arg.Of(uninsured), fromAge));
         int unknown = concerned.Count(m => m.HasHealthInsurance is null);
         if (unknown > 0)
-            return Missing(code,
-                $"Chưa ghi bảo hiểm y tế của {unknown} thành viên từ {t.HealthInsuranceFromAge} tuổi trở lên.",
-                $"Health insurance is not recorded for {unknown} member(s) aged {t.HealthInsuranceFromAge} or over.");
-        return new DerivedAnswer(code, false, new Reason("members-insured",
-            $"Mọi thành viên từ {t.HealthInsuranceFromAge} tuổi trở lên có bảo hiểm y tế.",
-            $"Every member aged {t.HealthInsuranceFromAge} or over has health insurance."));
+            return Missing(code, HealthInsuranceNotRecorded, Arg.Of(unknown), fromAge);
+        return new DerivedAnswer(code, false, MembersInsured.With(fromAge));
     }
 
     static DerivedAnswer Dependants(DerivationThresholds t, DateOnly onDate, IReadOnlyList<MemberIndicatorFacts> members)
     {
         const string code = IndicatorCodes.Dependants;
         if (members.Count == 0)
-            return Missing(code, "Hộ chưa có thành viên.", "The household has no members.");
+            return Missing(code, NoMembers);
 
         // Circular 07/2021: dependants are children under 16, and elderly or disabled people on monthly social allowance.
         int dependants = members.Count(m =>
@@ -105,38 +95,95 @@ public static class IndicatorDerivation
             return age < t.ChildUnderAge || (m.ReceivesSocialAllowance && (m.HasDisability || age >= t.ElderlyFromAge));
         });
         bool deprived = dependants > t.MaxDependantsShare * members.Count;
-        string share = Text.En(t.MaxDependantsShare * 100);
-        return new DerivedAnswer(code, deprived, deprived
-            ? new Reason("dependants-above-share",
-                $"{dependants}/{members.Count} thành viên là người phụ thuộc, trên {Text.Vi(t.MaxDependantsShare * 100)}%.",
-                $"{dependants} of {members.Count} members are dependants, more than {share}%.")
-            : new Reason("dependants-within-share",
-                $"{dependants}/{members.Count} thành viên là người phụ thuộc, không quá {Text.Vi(t.MaxDependantsShare * 100)}%.",
-                $"{dependants} of {members.Count} members are dependants, not more than {share}%."));
+        return new DerivedAnswer(code, deprived,
+            (deprived ? DependantsAboveShare : DependantsWithinShare).With(Arg.Of(dependants), Arg.Of(members.Count), Arg.Of(t.MaxDependantsShare * 100)));
     }
 
     static DerivedAnswer ChildSchooling(DerivationThresholds t, DateOnly onDate, IReadOnlyList<MemberIndicatorFacts> members)
     {
         const string code = IndicatorCodes.ChildSchooling;
         var children = members.Where(m => Ages.On(m.DateOfBirth, onDate) is var age && age >= t.SchoolingFromAge && age < t.SchoolingUnderAge).ToList();
-        string ages = $"{t.SchoolingFromAge}-{t.SchoolingUnderAge - 1}";
+        string fromAge = Arg.Of(t.SchoolingFromAge), underAge = Arg.Of(t.SchoolingUnderAge);
         int notAttending = children.Count(m => m.AttendsSchool == false);
         if (notAttending > 0)
-            return new DerivedAnswer(code, true, new Reason("child-not-in-school",
-                $"{notAttending} trẻ từ {t.SchoolingFromAge} đến dưới {t.SchoolingUnderAge} tuổi không đi học.",
-                $"{notAttending} child(ren) aged {ages} do not attend school."));
+            return new DerivedAnswer(code, true, ChildNotInSchool.With(Arg.Of(notAttending), fromAge, underAge));
         int unknown = children.Count(m => m.AttendsSchool is null);
         if (unknown > 0)
-            return Missing(code,
-                $"Chưa ghi việc đi học của {unknown} trẻ từ {t.SchoolingFromAge} đến dưới {t.SchoolingUnderAge} tuổi.",
-                $"School attendance is not recorded for {unknown} child(ren) aged {ages}.");
-        return new DerivedAnswer(code, false, new Reason("children-in-school",
-            $"Mọi trẻ từ {t.SchoolingFromAge} đến dưới {t.SchoolingUnderAge} tuổi đều đi học.",
-            $"Every child aged {ages} attends school."));
+            return Missing(code, SchoolingNotRecorded, Arg.Of(unknown), fromAge, underAge);
+        return new DerivedAnswer(code, false, ChildrenInSchool.With(fromAge, underAge));
     }
 
-    static DerivedAnswer Missing(string code, string vi, string en) =>
-        new(code, null, new Reason("cannot-derive", $"Không suy ra được chỉ số {code}: {vi}", $"Cannot derive {code}: {en}"));
+    static DerivedAnswer Missing(string code, string fact, params string[] values) =>
+        new(code, null, CannotDerive.With([code, fact, .. values]));
+
+    // Values: area per person, minimum per person.
+    static readonly ReasonTemplate HousingAreaBelowMinimum = new("housing-area-below-minimum",
+        a => $"Diện tích nhà ở bình quân {Text.Vi(a.Number(0))} m²/người, dưới {Text.Vi(a.Number(1))} m².",
+        a => $"Floor area of {Text.En(a.Number(0))} m² per person, under {Text.En(a.Number(1))} m².");
+
+    static readonly ReasonTemplate HousingAreaSufficient = new("housing-area-sufficient",
+        a => $"Diện tích nhà ở bình quân {Text.Vi(a.Number(0))} m²/người, từ {Text.Vi(a.Number(1))} m² trở lên.",
+        a => $"Floor area of {Text.En(a.Number(0))} m² per person, at least {Text.En(a.Number(1))} m².");
+
+    // Values: members without insurance, from age.
+    static readonly ReasonTemplate MemberWithoutHealthInsurance = new("member-without-health-insurance",
+        a => $"{a[0]} thành viên từ {a[1]} tuổi trở lên không có bảo hiểm y tế.",
+        a => $"{a[0]} member(s) aged {a[1]} or over have no health insurance.");
+
+    // Values: from age.
+    static readonly ReasonTemplate MembersInsured = new("members-insured",
+        a => $"Mọi thành viên từ {a[0]} tuổi trở lên có bảo hiểm y tế.",
+        a => $"Every member aged {a[0]} or over has health insurance.");
+
+    // Values: dependants, members, largest share in percent.
+    static readonly ReasonTemplate DependantsAboveShare = new("dependants-above-share",
+        a => $"{a[0]}/{a[1]} thành viên là người phụ thuộc, trên {Text.Vi(a.Number(2))}%.",
+        a => $"{a[0]} of {a[1]} members are dependants, more than {Text.En(a.Number(2))}%.");
+
+    static readonly ReasonTemplate DependantsWithinShare = new("dependants-within-share",
+        a => $"{a[0]}/{a[1]} thành viên là người phụ thuộc, không quá {Text.Vi(a.Number(2))}%.",
+        a => $"{a[0]} of {a[1]} members are dependants, not more than {Text.En(a.Number(2))}%.");
+
+    // Values: children not at school, from age, under age.
+    static readonly ReasonTemplate ChildNotInSchool = new("child-not-in-school",
+        a => $"{a[0]} trẻ từ {a[1]} đến dưới {a[2]} tuổi không đi học.",
+        a => $"{a[0]} child(ren) aged {SchoolAges(a, 1)} do not attend school.");
+
+    // Values: from age, under age.
+    static readonly ReasonTemplate ChildrenInSchool = new("children-in-school",
+        a => $"Mọi trẻ từ {a[0]} đến dưới {a[1]} tuổi đều đi học.",
+        a => $"Every child aged {SchoolAges(a, 0)} attends school.");
+
+    /// <summary>"6-15" for children from 6 to under 16.</summary>
+    static string SchoolAges(ReasonArgs a, int from) => $"{a[from]}-{a.Integer(from + 1) - 1}";
+
+    // The facts a cannot-derive reason names as missing (its second value; the first is the indicator's code).
+    const string FloorAreaNotRecorded = "floor-area-not-recorded", NoMembers = "no-members",
+        HealthInsuranceNotRecorded = "health-insurance-not-recorded", SchoolingNotRecorded = "schooling-not-recorded";
+
+    static readonly ReasonTemplate CannotDerive = new("cannot-derive",
+        a => $"Không suy ra được chỉ số {a[0]}: " + a[1] switch
+        {
+            FloorAreaNotRecorded => "Chưa ghi diện tích nhà ở.",
+            NoMembers => "Hộ chưa có thành viên.",
+            HealthInsuranceNotRecorded => $"Chưa ghi bảo hiểm y tế của {a[2]} thành viên từ {a[3]} tuổi trở lên.",
+            SchoolingNotRecorded => $"Chưa ghi việc đi học của {a[2]} trẻ từ {a[3]} đến dưới {a[4]} tuổi.",
+            var other => throw new ArgumentException($"No missing fact is called '{other}'."),
+        },
+        a => $"Cannot derive {a[0]}: " + a[1] switch
+        {
+            FloorAreaNotRecorded => "The floor area is not recorded.",
+            NoMembers => "The household has no members.",
+            HealthInsuranceNotRecorded => $"Health insurance is not recorded for {a[2]} member(s) aged {a[3]} or over.",
+            SchoolingNotRecorded => $"School attendance is not recorded for {a[2]} child(ren) aged {SchoolAges(a, 3)}.",
+            var other => throw new ArgumentException($"No missing fact is called '{other}'."),
+        });
+
+    internal static IEnumerable<ReasonTemplate> Templates =>
+    [
+        HousingAreaBelowMinimum, HousingAreaSufficient, MemberWithoutHealthInsurance, MembersInsured, DependantsAboveShare,
+        DependantsWithinShare, ChildNotInSchool, ChildrenInSchool, CannotDerive,
+    ];
 
     /// <summary>
     /// One answer per indicator of the standard: the reviewer's recorded answer where given, else the derived one.

@@ -17,25 +17,33 @@ public static class StandardSelection
     public static Result<StandardChoice> ForPeriodicReview(int year, IReadOnlyList<PovertyStandard> standards, string? field = null)
     {
         var effective = new DateOnly(year + 1, 1, 1);
-        return Select(effective, standards, field, standard => new Reason(
-            "periodic-review",
-            $"Rà soát định kỳ năm {year} có hiệu lực từ {Text.Vi(effective)} nên áp dụng chuẩn nghèo {standard.Code} ({standard.LegalBasis}).",
-            $"The periodic review of {year} takes effect on {Text.En(effective)}, so it uses the {standard.Code} standard ({standard.LegalBasis})."));
+        return Select(effective, standards, field, standard => PeriodicReview.With(Arg.Of(year), Arg.Of(effective), standard.Code, standard.LegalBasis));
     }
 
     /// <summary>A regular review (any month, on a household's request) takes effect on its decision date.</summary>
     public static Result<StandardChoice> ForRegularReview(DateOnly decisionDate, IReadOnlyList<PovertyStandard> standards, string? field = null) =>
-        Select(decisionDate, standards, field, standard => new Reason(
-            "regular-review",
-            $"Rà soát thường xuyên có hiệu lực từ ngày quyết định {Text.Vi(decisionDate)} nên áp dụng chuẩn nghèo {standard.Code} ({standard.LegalBasis}).",
-            $"A regular review takes effect on its decision date, {Text.En(decisionDate)}, so it uses the {standard.Code} standard ({standard.LegalBasis})."));
+        Select(decisionDate, standards, field, standard => RegularReview.With(Arg.Of(decisionDate), standard.Code, standard.LegalBasis));
 
     /// <summary>The standard in force on a result's known effective date.</summary>
     public static Result<StandardChoice> InForceOn(DateOnly effectiveDate, IReadOnlyList<PovertyStandard> standards, string? field = null) =>
-        Select(effectiveDate, standards, field, standard => new Reason(
-            "in-force-on-effective-date",
-            $"Kết quả có hiệu lực từ {Text.Vi(effectiveDate)}; chuẩn nghèo {standard.Code} ({standard.LegalBasis}) có hiệu lực vào ngày đó.",
-            $"The result takes effect on {Text.En(effectiveDate)}; the {standard.Code} standard ({standard.LegalBasis}) is in force that day."));
+        Select(effectiveDate, standards, field, standard => InForceOnEffectiveDate.With(Arg.Of(effectiveDate), standard.Code, standard.LegalBasis));
+
+    // Values: year, effective date, standard code, legal basis.
+    static readonly ReasonTemplate PeriodicReview = new("periodic-review",
+        a => $"Rà soát định kỳ năm {a[0]} có hiệu lực từ {Text.Vi(a.Date(1))} nên áp dụng chuẩn nghèo {a[2]} ({a[3]}).",
+        a => $"The periodic review of {a[0]} takes effect on {Text.En(a.Date(1))}, so it uses the {a[2]} standard ({a[3]}).");
+
+    // Values: decision date, standard code, legal basis.
+    static readonly ReasonTemplate RegularReview = new("regular-review",
+        a => $"Rà soát thường xuyên có hiệu lực từ ngày quyết định {Text.Vi(a.Date(0))} nên áp dụng chuẩn nghèo {a[1]} ({a[2]}).",
+        a => $"A regular review takes effect on its decision date, {Text.En(a.Date(0))}, so it uses the {a[1]} standard ({a[2]}).");
+
+    // Values: effective date, standard code, legal basis.
+    static readonly ReasonTemplate InForceOnEffectiveDate = new("in-force-on-effective-date",
+        a => $"Kết quả có hiệu lực từ {Text.Vi(a.Date(0))}; chuẩn nghèo {a[1]} ({a[2]}) có hiệu lực vào ngày đó.",
+        a => $"The result takes effect on {Text.En(a.Date(0))}; the {a[1]} standard ({a[2]}) is in force that day.");
+
+    internal static IEnumerable<ReasonTemplate> Templates => [PeriodicReview, RegularReview, InForceOnEffectiveDate];
 
     static Result<StandardChoice> Select(DateOnly date, IReadOnlyList<PovertyStandard> standards, string? field, Func<PovertyStandard, Reason> reason)
     {

@@ -33,8 +33,11 @@ public sealed record ProcedureStepRecord(
     int? Attendees = null, int? VotesInFavour = null, string? ChairedBy = null,
     DateOnly? PostingEnd = null, string? Summary = null, string? Note = null);
 
-/// <summary>One indicator's answer as the review used it, kept whole as evidence.</summary>
-public sealed record IndicatorOutcome(string Code, string NameVi, string NameEn, string Service, bool Deprived, AnswerSource Source, Reason? Reason);
+/// <summary>
+/// One indicator's answer as the review used it, kept as evidence. The indicator's names and service are its
+/// standard's (<see cref="PovertyStandard.Indicators"/>, fixed with the standard), not repeated in every review.
+/// </summary>
+public sealed record IndicatorOutcome(string Code, bool Deprived, AnswerSource Source, Reason? Reason);
 
 /// <summary>The commune chairman's decision that makes a review's result official (Decision 24/2021/QĐ-TTg).</summary>
 public sealed record RecognitionDecision(string DecisionNumber, DateOnly DecisionDate, string Signer);
@@ -108,8 +111,7 @@ public sealed class PovertyReview
         FloorArea = floorArea,
         DeprivationCount = result.DeprivationCount,
         Classification = result.Classification,
-        Indicators = answers.Select(a => new IndicatorOutcome(a.Indicator.Code, a.Indicator.NameVi, a.Indicator.NameEn, a.Indicator.Service,
-            a.Deprived, a.Source, a.Reason)).ToList(),
+        Indicators = answers.Select(a => new IndicatorOutcome(a.Indicator.Code, a.Deprived, a.Source, a.Reason)).ToList(),
         Reasons = result.Reasons,
         Status = ReviewStatus.Classified,
         CreatedAt = now,

@@ -18,10 +18,12 @@ static class JsonColumn
     // Non-ASCII characters are written as they are (Vietnamese names and reasons would be \uXXXX escapes otherwise):
     // the stored text is what was recorded, readable, and about 15% shorter. This JSON only ever goes into the
     // database: never into HTML or any other output.
+    // Absent properties are read as null, so nulls (an answer without a reason, a step's unused fields) are not written.
     static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new ReasonConverter() },
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     /// <summary>The JSON a column holds, as UTF-8 bytes, for writers that bypass EF (the survey import's COPY): the same text EF writes.</summary>
@@ -36,6 +38,59 @@ static class JsonColumn
             new ValueConverter<T, string>(v => JsonSerializer.Serialize(v, Options), s => JsonSerializer.Deserialize<T>(s, Options)!),
             new ValueComparer<T>((a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
                 v => JsonSerializer.Serialize(v, Options).GetHashCode(), v => v));
+}
+
+/// <summary>
+/// A reason written by a template is stored as its code and values, <c>{"code": …, "args": […]}</c>, and its messages are
+/// written again by the same template when read (<see cref="ReasonTemplates"/>); any other reason is stored with its
+/// messages, <c>{"code": …, "messageVi": …, "messageEn": …}</c> (as every reason was before templates).
+/// </summary>
+sealed class ReasonConverter : JsonConverter<Reason>
+{
+    public override Reason Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("A reason is a JSON object.");
+        string? code = null, vi = null, en = null;
+        List<string>? args = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            switch (name)
+            {
+                case "code": code = reader.GetString(); break;
+                case "messageVi": vi = reader.GetString(); break;
+                case "messageEn": en = reader.GetString(); break;
+                case "args": args = JsonSerializer.Deserialize<List<string>>(ref reader, options); break;
+                default: reader.Skip(); break;
+            }
+        }
+        if (code is null)
+            throw new JsonException("A stored reason has no code.");
+        if (args is not null)
+            return ReasonTemplates.Render(code, args) ?? throw new JsonException($"No reason template has the code '{code}'.");
+        return new Reason(code, vi ?? "", en ?? "");
+    }
+
+    public override void Write(Utf8JsonWriter writer, Reason value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("code", value.Code);
+        if (value.Args is { } args)
+        {
+            writer.WriteStartArray("args");
+            foreach (var arg in args)
+                writer.WriteStringValue(arg);
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteString("messageVi", value.MessageVi);
+            writer.WriteString("messageEn", value.MessageEn);
+        }
+        writer.WriteEndObject();
+    }
 }
 
 sealed class PovertyReviewConfiguration : IEntityTypeConfiguration<PovertyReview>
