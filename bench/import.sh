@@ -68,7 +68,8 @@ key="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 cs="Host=127.0.0.1;Port=$PGPORT_BENCH;Username=postgres;Database=$PGDATABASE;Maximum Pool Size=64"
 api="http://127.0.0.1:$api_port"
 app_env=(ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Eligibility="$cs" Auth__SigningKey="$key"
-  RateLimiting__PermitsPerMinute=100000000 RateLimiting__AnonymousPermitsPerMinute=100000000 Logging__LogLevel__Default=Warning)
+  RateLimiting__PermitsPerMinute=100000000 RateLimiting__AnonymousPermitsPerMinute=100000000 Logging__LogLevel__Default=Warning
+  Logging__LogLevel__Eligibility.Infrastructure.SurveyImport=Information)
 start_api() {
   (cd "$bin" && exec env "${app_env[@]}" ./Eligibility.Api --urls "$api" >> "$out/api.log" 2>&1) &
   api_pid=$!
@@ -211,6 +212,8 @@ ratio=$(awk -v a="$import_s" -v b="$copy_s" 'BEGIN { printf "%.1f", a / b }')
 verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b ? "pass" : "FAIL") }'; }
 log "    target: import ≤ 60 s: $(verdict "$import_s" 60) ($import_s s); ≤ 3x COPY: $(verdict "$ratio" 3) (${ratio}x of $copy_s s)"
 [[ "$code" == 201 ]] || log "    the import did not answer 201: $(head -c 600 "$out/import.json")"
+phases=$(grep -ho "rows staged in.*committed in [0-9]* ms" "$out/api.log" | tail -1 || true)
+[[ -n "$phases" ]] && log "    the API's log of it: $phases"
 
 # --- (c) idempotence: the same file, then the same rows with other bytes ---------------------------------------------
 measure replay post "$round_a" "$file" text/csv "$out/replay.json"

@@ -214,6 +214,25 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
     }
 
     [Fact]
+    public async Task OverTenThousandBadRows_TheLowestTenThousandAreListedInRowOrder_AndTheRestCounted()
+    {
+        var round = await a.RegularRound(UrbanCommune, "2026-08");
+        // Rows 2 to 10,005 name households nobody registered; row 10,006, the last, is not even a number. The format
+        // error is found first (while staging), the others as the rows come back: the report still goes by row.
+        var rows = Enumerable.Range(0, 10_004).Select(_ => Row(Guid.NewGuid(), date: "2026-08-05")).ToList();
+        rows.Add(Row(Guid.NewGuid(), date: "2026-08-05", perPerson: "lots"));
+
+        var problem = await (await Import(UrbanCommune, round, Csv([.. rows]))).ExpectProblem(HttpStatusCode.UnprocessableEntity);
+
+        var errors = problem["errors"]!.AsArray();
+        Assert.Equal(10_001, errors.Count);
+        Assert.Equal(Enumerable.Range(2, 10_000), errors.Take(10_000).Select(e => (int)e!["row"]!));
+        Assert.All(errors.Take(10_000), e => Assert.Equal("household_id", (string?)e!["column"]));
+        Assert.StartsWith("5 more errors are not listed", (string)errors[10_000]!["message"]!);
+        Assert.Equal(0L, await ReviewsIn(round));
+    }
+
+    [Fact]
     public async Task TwentyThousandRows_OverTheGlobalBodyLimit_ImportInReasonableTime()
     {
         var round = await a.RegularRound(RuralCommune, "2026-05");

@@ -9,7 +9,9 @@ using Eligibility.Domain.Reviews;
 using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Reviews;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -24,13 +26,13 @@ public static class SurveyImportInfrastructure
 }
 
 /// <summary>
-/// The survey import's database work, all on one connection and in one transaction: COPY the parsed rows into a
-/// temporary staging table, read them back in file order through a cursor joined with what each row needs (household,
-/// members' facts, list membership, live review), a batch at a time, and decide each row of the batch in C# while
-/// COPYing its new reviews into poverty_reviews, so that the server stores one row while the next is decided. Memory
-/// holds one batch of facts, never the file.
+/// The survey import's database work, on two connections. The reader COPies the parsed rows into a temporary staging
+/// table and reads them back through a cursor joined with what each row needs (household, members' facts, list
+/// membership, live review), a batch at a time; the writer, in the one transaction that stores anything, COPies each
+/// batch's new reviews into poverty_reviews as they are decided. The reader fetches the next batch while the writer
+/// stores this one, so the server joins and stores at once. Memory holds two batches of facts, never the file.
 /// </summary>
-sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, TimeProvider clock) : ISurveyImportStore
+sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, TimeProvider clock, ILogger<SurveyImportStore> logger) : ISurveyImportStore
 {
     const int Batch = 5000;
     /// <summary>The report lists at most this many errors (then one line counting the rest), so it stays bounded too.</summary>
@@ -49,14 +51,20 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         SurveyImportResult Refused(int rows, int already = 0) =>
             new(ImportOutcome.Rejected, new SurveyImportResponse(null, round.Id, rows, 0, already, errors.ToList()));
 
+        var started = Stopwatch.GetTimestamp();
+        // The writer: everything stored is stored in its transaction, committed once at the end or not at all.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        // The join of a big file with its households and members, and its sort into file order, in memory rather than
-        // in temporary files (this transaction only).
-        await Execute(connection, tx, "SET LOCAL work_mem = '64MB'", ct);
-        // Imports into one round queue here: two of the same file never both store it.
+        // Imports into one round queue here: two of the same file never both store it. The reader's snapshot is taken
+        // after this, so it sees whatever an import that went first stored.
         await Execute(connection, tx, $"SELECT 1 FROM review_rounds WHERE id = '{round.Id}' FOR UPDATE", ct);
-        await Execute(connection, tx, """
+        // The reader: the staging table and the cursor; it writes nothing that outlives it (rolled back when disposed).
+        await using var readerConnection = await dataSource.OpenConnectionAsync(ct);
+        await using var readerTx = await readerConnection.BeginTransactionAsync(ct);
+        // The join of a big file with its households and members in memory rather than in temporary files (this
+        // transaction only).
+        await Execute(readerConnection, readerTx, "SET LOCAL work_mem = '64MB'", ct);
+        await Execute(readerConnection, readerTx, """
             CREATE TEMP TABLE survey_import_rows (
                 row_no integer NOT NULL, household_id uuid NOT NULL, survey_date date NOT NULL, income_pp numeric, income_12 numeric,
                 floor_area numeric, answers boolean[] NOT NULL
@@ -89,7 +97,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         var codes = columns.Value.IndicatorCodes;
 
         int rows = 0;
-        await using (var copy = await connection.BeginBinaryImportAsync(
+        await using (var copy = await readerConnection.BeginBinaryImportAsync(
             "COPY survey_import_rows (row_no, household_id, survey_date, income_pp, income_12, floor_area, answers) FROM STDIN (FORMAT BINARY)", ct))
         {
             copy.Timeout = TimeSpan.FromSeconds(StatementTimeoutSeconds);
@@ -119,9 +127,11 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             await copy.CompleteAsync(ct);
         }
         // Temporary tables have no statistics until analysed: the planner then sizes the joins by the file's real size.
-        await Execute(connection, tx, "ANALYZE survey_import_rows", ct);
+        await Execute(readerConnection, readerTx, "ANALYZE survey_import_rows", ct);
 
-        // 2. The same file again: its first report, nothing new.
+        var staged = Stopwatch.GetTimestamp();
+
+        // 2. The same file again: its first report, nothing new (the writer holds the round, so this is the final word).
         var sha = await file.ContentHash(ct);
         if (await Earlier(connection, tx, round.Id, sha, ct) is { } earlier)
             return new SurveyImportResult(ImportOutcome.Replayed, earlier);
@@ -131,58 +141,17 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             return Refused(0) with { Outcome = ImportOutcome.FileRefused };
         }
 
-        // 3. Decide each staged row in file order, a batch at a time; the batch's new reviews are COPied as they are
-        // decided, so the server stores them while the next rows are decided.
-        int created = 0, alreadyImported = 0;
+        // 3. Decide each staged row, a batch at a time; the batch's new reviews are COPied as they are decided, so the
+        // server stores them while the next rows are decided, and the reader fetches the next batch meanwhile.
         // Planned without merge joins: for a big file the members' facts then come from one hash join over the table
         // instead of a walk of its household index in uuid order, a random heap read per member (10 s of the 22 s of a
         // million rows on the bench); a small file still gets index probes (nested loop).
-        await Execute(connection, tx, "SET LOCAL enable_mergejoin = off", ct);
-        await Execute(connection, tx, RowsWithFacts(round, codes), ct);
-        await Execute(connection, tx, "SET LOCAL enable_mergejoin TO DEFAULT", ct);
-        var batch = new List<StagedRowFacts>(Batch);
-        while (true)
-        {
-            batch.Clear();
-            await using (var fetch = new NpgsqlCommand($"FETCH {Batch} FROM survey_import_cursor", connection, tx) { CommandTimeout = StatementTimeoutSeconds })
-            await using (var reader = await fetch.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                    batch.Add(Facts(reader, round, codes));
-            }
-            NpgsqlBinaryImporter? copy = null;
-            try
-            {
-                foreach (var facts in batch)
-                {
-                    switch (decide(facts))
-                    {
-                        // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
-                        case RowDecision.Store store when errors.Count == 0 || mode == ImportMode.Partial:
-                            copy ??= await BeginReviews(connection, ct);
-                            await WriteReview(copy, store.Review, ct);
-                            break;
-                        case RowDecision.AlreadyImported:
-                            alreadyImported++;
-                            break;
-                        case RowDecision.Refused refused:
-                            foreach (var e in refused.Errors)
-                                errors.Add(e);
-                            break;
-                    }
-                }
-                if (copy is not null)
-                    created += (int)await copy.CompleteAsync(ct);
-            }
-            finally
-            {
-                if (copy is not null)
-                    await copy.DisposeAsync();
-            }
-            if (batch.Count < Batch)
-                break;
-        }
-        await Execute(connection, tx, "CLOSE survey_import_cursor", ct);
+        await Execute(readerConnection, readerTx, "SET LOCAL enable_mergejoin = off", ct);
+        await Execute(readerConnection, readerTx, RowsWithFacts(round, codes), ct);
+        await Execute(readerConnection, readerTx, "SET LOCAL enable_mergejoin TO DEFAULT", ct);
+        var (created, alreadyImported, fetching, completing) =
+            await DecideAndStore(readerConnection, readerTx, connection, round, codes, decide, mode, errors, ct);
+        var decided = Stopwatch.GetTimestamp();
 
         if (errors.Count > 0 && mode == ImportMode.AllOrNothing)
             return Refused(rows, alreadyImported);
@@ -207,11 +176,17 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             errors.Add(new ImportError(1, null, "A review of one of the households was recorded meanwhile; nothing was stored. Send the file again."));
             return Refused(rows);
         }
+        logger.LogInformation(
+            "Survey import {ImportId} into round {RoundId}: {Rows} rows staged in {StagedMs} ms; decided, {Created} reviews stored, in {DecidedMs} ms " +
+            "(of which waiting for the rows' facts {FetchingMs} ms, for the last reviews of each batch to be stored {CompletingMs} ms); committed in {CommittedMs} ms",
+            importId, round.Id, rows, Milliseconds(started, staged), created, Milliseconds(staged, decided), (long)fetching.TotalMilliseconds, (long)completing.TotalMilliseconds,
+            Milliseconds(decided, Stopwatch.GetTimestamp()));
         return new SurveyImportResult(ImportOutcome.Imported, report);
     }
 
     /// <summary>
-    /// The staged rows in file order, each with its household (of the round's commune only), the first row naming the same
+    /// The staged rows in no particular order (sorting a million wide rows costs the server seconds; the report is sorted
+    /// instead: <see cref="ErrorList"/>), each with its household (of the round's commune only), the first row naming the same
     /// household, whether the household is on the round's list, its members' facts and its live review in the round.
     /// Set-based (hash joins over the staged rows, not one probe per row), so a big file costs one pass over its
     /// households and their members; the members' arrays are aggregated in one pass, so they are aligned (their order
@@ -244,7 +219,6 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             GROUP BY household_id
         ) m ON m.household_id = h.id
         LEFT JOIN poverty_reviews live ON live.round_id = '{round.Id}' AND live.household_id = h.id AND live.status <> 'returned'
-        ORDER BY s.row_no
         """;
 
     static StagedRowFacts Facts(NpgsqlDataReader r, ReviewRound round, IReadOnlyList<string> codes)
@@ -273,6 +247,75 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         return new StagedRowFacts(row, known, r.GetInt32(9), !r.IsDBNull(10) && r.GetBoolean(10),
             new HouseholdSurveyFacts(row.HouseholdId, known ? r.GetString(8) : "", round.CommuneCode, members), live);
     }
+
+    /// <summary>
+    /// Decides each row the cursor returns, a batch at a time, and COPies the batch's new reviews through the writer as
+    /// they are decided; the reader fetches the next batch meanwhile. Also returns how long it waited for the server:
+    /// for the join's rows, and for each batch's last reviews to be stored.
+    /// </summary>
+    static async Task<(int Created, int AlreadyImported, TimeSpan Fetching, TimeSpan Completing)> DecideAndStore(
+        NpgsqlConnection reader, NpgsqlTransaction readerTx, NpgsqlConnection writer, ReviewRound round, IReadOnlyList<string> codes,
+        Func<StagedRowFacts, RowDecision> decide, ImportMode mode, ErrorList errors, CancellationToken ct)
+    {
+        int created = 0, alreadyImported = 0;
+        long fetching = 0, completing = 0;
+        var nextBatch = FetchBatch(reader, readerTx, round, codes, ct);
+        try
+        {
+            while (true)
+            {
+                long fetchStarted = Stopwatch.GetTimestamp();
+                var batch = await nextBatch;
+                fetching += Stopwatch.GetTimestamp() - fetchStarted;
+                bool last = batch.Count < Batch;
+                if (!last)
+                    nextBatch = FetchBatch(reader, readerTx, round, codes, ct);
+
+                await using var copy = await BeginReviews(writer, ct);
+                foreach (var facts in batch)
+                {
+                    switch (decide(facts))
+                    {
+                        // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
+                        case RowDecision.Store store when errors.Count == 0 || mode == ImportMode.Partial:
+                            await WriteReview(copy, store.Review, ct);
+                            break;
+                        case RowDecision.AlreadyImported:
+                            alreadyImported++;
+                            break;
+                        case RowDecision.Refused refused:
+                            foreach (var e in refused.Errors)
+                                errors.Add(e);
+                            break;
+                    }
+                }
+                long completeStarted = Stopwatch.GetTimestamp();
+                created += (int)await copy.CompleteAsync(ct);
+                completing += Stopwatch.GetTimestamp() - completeStarted;
+                if (last)
+                    return (created, alreadyImported, Stopwatch.GetElapsedTime(0, fetching), Stopwatch.GetElapsedTime(0, completing));
+            }
+        }
+        finally
+        {
+            // On a failure while a fetch is under way, let it end before the reader is disposed.
+            await ((Task)nextBatch).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>The cursor's next <see cref="Batch"/> rows with their facts (fewer at the end).</summary>
+    static async Task<List<StagedRowFacts>> FetchBatch(
+        NpgsqlConnection connection, NpgsqlTransaction tx, ReviewRound round, IReadOnlyList<string> codes, CancellationToken ct)
+    {
+        var batch = new List<StagedRowFacts>(Batch);
+        await using var fetch = new NpgsqlCommand($"FETCH {Batch} FROM survey_import_cursor", connection, tx) { CommandTimeout = StatementTimeoutSeconds };
+        await using var reader = await fetch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            batch.Add(Facts(reader, round, codes));
+        return batch;
+    }
+
+    static long Milliseconds(long from, long to) => (long)Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     static decimal? Nullable(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
 
@@ -377,21 +420,33 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Every error counted; the first <see cref="MaxErrorsListed"/> listed, then one line for the rest.</summary>
+    /// <summary>
+    /// Every error counted; the <see cref="MaxErrorsListed"/> of the lowest rows listed in row order (errors arrive in
+    /// no order: format errors while staging, the others as the cursor returns rows), then one line for the rest.
+    /// Holds at most twice that many errors at any time.
+    /// </summary>
     sealed class ErrorList
     {
-        readonly List<ImportError> listed = [];
+        List<ImportError> listed = [];
         public int Count { get; private set; }
 
         public void Add(ImportError error)
         {
             Count++;
-            if (listed.Count < MaxErrorsListed)
-                listed.Add(error);
+            listed.Add(error);
+            if (listed.Count >= 2 * MaxErrorsListed)
+                listed = Lowest();
         }
 
-        public IReadOnlyList<ImportError> ToList() => Count > listed.Count
-            ? [.. listed, new ImportError(listed[^1].Row, null, $"{Count - listed.Count} more errors are not listed; correct the ones above and send the file again.")]
-            : listed;
+        /// <summary>Stable: a row's errors keep the order of its columns.</summary>
+        List<ImportError> Lowest() => listed.OrderBy(e => e.Row).Take(MaxErrorsListed).ToList();
+
+        public IReadOnlyList<ImportError> ToList()
+        {
+            var lowest = Lowest();
+            return Count > lowest.Count
+                ? [.. lowest, new ImportError(lowest[^1].Row, null, $"{Count - lowest.Count} more errors are not listed; correct the ones above and send the file again.")]
+                : lowest;
+        }
     }
 }
