@@ -4,19 +4,35 @@ using System.Globalization;
 namespace Eligibility.Domain.Policy;
 
 /// <summary>Why a rule gave its answer: a stable code for machines and the same message in Vietnamese and English.</summary>
-public sealed record Reason(string Code, string MessageVi, string MessageEn)
+public sealed class Reason : IEquatable<Reason>
 {
+    readonly ReasonTemplate? template;
+    string? messageVi, messageEn;
+
+    public Reason(string code, string messageVi, string messageEn) => (Code, this.messageVi, this.messageEn) = (code, messageVi, messageEn);
+
+    /// <summary>A templated reason: its messages are written the first time they are read (evidence that is only stored never needs them).</summary>
+    internal Reason(ReasonTemplate template, IReadOnlyList<string> args) => (this.template, Code, Args) = (template, template.Code, args);
+
+    public string Code { get; }
+    public string MessageVi => messageVi ??= template!.Vi(new ReasonArgs(Args!));
+    public string MessageEn => messageEn ??= template!.En(new ReasonArgs(Args!));
+
     /// <summary>
-    /// For a reason written by a <see cref="ReasonTemplate"/>: the values its messages were written from, from which
+    /// For a reason written by a <see cref="ReasonTemplate"/>: the values its messages are written from, from which
     /// <see cref="ReasonTemplates.Render"/> writes them again. Null for reasons written freely.
     /// </summary>
-    public IReadOnlyList<string>? Args { get; init; }
+    public IReadOnlyList<string>? Args { get; }
 
     // Two reasons are the same when they say the same: the values are how the words were written.
     public bool Equals(Reason? other) =>
         other is not null && Code == other.Code && MessageVi == other.MessageVi && MessageEn == other.MessageEn;
 
+    public override bool Equals(object? obj) => Equals(obj as Reason);
+
     public override int GetHashCode() => HashCode.Combine(Code, MessageVi, MessageEn);
+
+    public override string ToString() => $"{Code}: {MessageEn}";
 }
 
 /// <summary>
@@ -28,11 +44,10 @@ public sealed class ReasonTemplate(string code, Func<ReasonArgs, string> vi, Fun
 {
     public string Code => code;
 
-    public Reason With(params IReadOnlyList<string> args)
-    {
-        var values = new ReasonArgs(args);
-        return new Reason(code, vi(values), en(values)) { Args = args };
-    }
+    public Reason With(params IReadOnlyList<string> args) => new(this, args);
+
+    internal string Vi(ReasonArgs args) => vi(args);
+    internal string En(ReasonArgs args) => en(args);
 }
 
 /// <summary>A template's values, read back in the types they were written from (<see cref="Arg"/>).</summary>

@@ -93,6 +93,6 @@ public class ReasonTemplatesTests
 
         Assert.Equal(written, free);
         Assert.Equal(written.GetHashCode(), free.GetHashCode());
-        Assert.NotEqual(written, free with { MessageEn = "other" });
+        Assert.NotEqual(written, new Reason(written.Code, written.MessageVi, "other"));
     }
 }
