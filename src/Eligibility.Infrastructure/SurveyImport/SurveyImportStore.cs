@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eligibility.Application.Audit;
@@ -9,7 +10,6 @@ using Eligibility.Domain.Reviews;
 using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Reviews;
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -26,12 +26,16 @@ public static class SurveyImportInfrastructure
 }
 
 /// <summary>
-/// The survey import's database work, on two connections. The reader COPies the parsed rows into a temporary staging
-/// table and reads them back through a cursor joined with what each row needs (household, members' facts, list
-/// membership, live review), a batch at a time; the writer, in the one transaction that stores anything, COPies each
-/// batch's new reviews into poverty_reviews as they are decided. The reader fetches the next batch while the writer
-/// stores this one, so the server joins and stores at once. Memory holds two batches of facts, never the file.
+/// The survey import's database work, all on one connection and in one transaction: COPY the parsed rows into a
+/// temporary staging table, read them back in file order through a cursor joined with what each row needs (household,
+/// members' facts, list membership, live review), a batch at a time, and decide each row of the batch in C# while
+/// COPYing its new reviews into poverty_reviews, so that the server stores one row while the next is decided. Memory
+/// holds one batch of facts, never the file.
 /// </summary>
+/// <remarks>
+/// Measured and not kept (bench/README.md, session 4): a second connection fetching the next batch while the first
+/// stores this one. On 2 cores the server's storing is the longest path, and the concurrent join only took CPU from it.
+/// </remarks>
 sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, TimeProvider clock, ILogger<SurveyImportStore> logger) : ISurveyImportStore
 {
     const int Batch = 5000;
@@ -52,19 +56,14 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             new(ImportOutcome.Rejected, new SurveyImportResponse(null, round.Id, rows, 0, already, errors.ToList()));
 
         var started = Stopwatch.GetTimestamp();
-        // The writer: everything stored is stored in its transaction, committed once at the end or not at all.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        // Imports into one round queue here: two of the same file never both store it. The reader's snapshot is taken
-        // after this, so it sees whatever an import that went first stored.
+        // The join of a big file with its households and members, and its sort into file order, in memory rather than
+        // in temporary files (this transaction only).
+        await Execute(connection, tx, "SET LOCAL work_mem = '64MB'", ct);
+        // Imports into one round queue here: two of the same file never both store it.
         await Execute(connection, tx, $"SELECT 1 FROM review_rounds WHERE id = '{round.Id}' FOR UPDATE", ct);
-        // The reader: the staging table and the cursor; it writes nothing that outlives it (rolled back when disposed).
-        await using var readerConnection = await dataSource.OpenConnectionAsync(ct);
-        await using var readerTx = await readerConnection.BeginTransactionAsync(ct);
-        // The join of a big file with its households and members in memory rather than in temporary files (this
-        // transaction only).
-        await Execute(readerConnection, readerTx, "SET LOCAL work_mem = '64MB'", ct);
-        await Execute(readerConnection, readerTx, """
+        await Execute(connection, tx, """
             CREATE TEMP TABLE survey_import_rows (
                 row_no integer NOT NULL, household_id uuid NOT NULL, survey_date date NOT NULL, income_pp numeric, income_12 numeric,
                 floor_area numeric, answers boolean[] NOT NULL
@@ -97,7 +96,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         var codes = columns.Value.IndicatorCodes;
 
         int rows = 0;
-        await using (var copy = await readerConnection.BeginBinaryImportAsync(
+        await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY survey_import_rows (row_no, household_id, survey_date, income_pp, income_12, floor_area, answers) FROM STDIN (FORMAT BINARY)", ct))
         {
             copy.Timeout = TimeSpan.FromSeconds(StatementTimeoutSeconds);
@@ -127,11 +126,11 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             await copy.CompleteAsync(ct);
         }
         // Temporary tables have no statistics until analysed: the planner then sizes the joins by the file's real size.
-        await Execute(readerConnection, readerTx, "ANALYZE survey_import_rows", ct);
+        await Execute(connection, tx, "ANALYZE survey_import_rows", ct);
 
         var staged = Stopwatch.GetTimestamp();
 
-        // 2. The same file again: its first report, nothing new (the writer holds the round, so this is the final word).
+        // 2. The same file again: its first report, nothing new.
         var sha = await file.ContentHash(ct);
         if (await Earlier(connection, tx, round.Id, sha, ct) is { } earlier)
             return new SurveyImportResult(ImportOutcome.Replayed, earlier);
@@ -141,19 +140,16 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             return Refused(0) with { Outcome = ImportOutcome.FileRefused };
         }
 
-        // 3. Decide each staged row, a batch at a time; the batch's new reviews are COPied as they are decided, so the
-        // server stores them while the next rows are decided, and the reader fetches the next batch meanwhile.
+        // 3. Decide each staged row in file order, a batch at a time; the batch's new reviews are COPied as they are
+        // decided, so the server stores them while the next rows are decided.
         // Planned without merge joins: for a big file the members' facts then come from one hash join over the table
         // instead of a walk of its household index in uuid order, a random heap read per member (10 s of the 22 s of a
         // million rows on the bench); a small file still gets index probes (nested loop).
-        await Execute(readerConnection, readerTx, "SET LOCAL enable_mergejoin = off", ct);
-        // Every row will be fetched: plan for the whole result (hash joins), not for the first rows (the planner's
-        // default for a cursor, a nested loop of index probes per row, costs the server a third more for a million).
-        await Execute(readerConnection, readerTx, "SET LOCAL cursor_tuple_fraction = 1.0", ct);
-        await Execute(readerConnection, readerTx, RowsWithFacts(round, codes), ct);
-        await Execute(readerConnection, readerTx, "SET LOCAL enable_mergejoin TO DEFAULT", ct);
-        var (created, alreadyImported, fetching, completing) =
-            await DecideAndStore(readerConnection, readerTx, connection, round, codes, decide, mode, errors, ct);
+        await Execute(connection, tx, "SET LOCAL enable_mergejoin = off", ct);
+        await Execute(connection, tx, RowsWithFacts(round, codes), ct);
+        await Execute(connection, tx, "SET LOCAL enable_mergejoin TO DEFAULT", ct);
+        var (created, alreadyImported, fetching, completing) = await DecideAndStore(connection, tx, round, codes, decide, mode, errors, ct);
+        await Execute(connection, tx, "CLOSE survey_import_cursor", ct);
         var decided = Stopwatch.GetTimestamp();
 
         if (errors.Count > 0 && mode == ImportMode.AllOrNothing)
@@ -188,8 +184,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
     }
 
     /// <summary>
-    /// The staged rows in no particular order (sorting a million wide rows costs the server seconds; the report is sorted
-    /// instead: <see cref="ErrorList"/>), each with its household (of the round's commune only), the first row naming the same
+    /// The staged rows in file order, each with its household (of the round's commune only), the first row naming the same
     /// household, whether the household is on the round's list, its members' facts and its live review in the round.
     /// Set-based (hash joins over the staged rows, not one probe per row), so a big file costs one pass over its
     /// households and their members; the members' arrays are aggregated in one pass, so they are aligned (their order
@@ -222,6 +217,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             GROUP BY household_id
         ) m ON m.household_id = h.id
         LEFT JOIN poverty_reviews live ON live.round_id = '{round.Id}' AND live.household_id = h.id AND live.status <> 'returned'
+        ORDER BY s.row_no
         """;
 
     static StagedRowFacts Facts(NpgsqlDataReader r, ReviewRound round, IReadOnlyList<string> codes)
@@ -252,57 +248,44 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
     }
 
     /// <summary>
-    /// Decides each row the cursor returns, a batch at a time, and COPies the batch's new reviews through the writer as
-    /// they are decided; the reader fetches the next batch meanwhile. Also returns how long it waited for the server:
-    /// for the join's rows, and for each batch's last reviews to be stored.
+    /// Decides each row the cursor returns, a batch at a time, and COPies the batch's new reviews as they are decided.
+    /// Also returns how long it waited for the server: for the join's rows, and for each batch's last reviews to be stored.
     /// </summary>
     static async Task<(int Created, int AlreadyImported, TimeSpan Fetching, TimeSpan Completing)> DecideAndStore(
-        NpgsqlConnection reader, NpgsqlTransaction readerTx, NpgsqlConnection writer, ReviewRound round, IReadOnlyList<string> codes,
+        NpgsqlConnection connection, NpgsqlTransaction tx, ReviewRound round, IReadOnlyList<string> codes,
         Func<StagedRowFacts, RowDecision> decide, ImportMode mode, ErrorList errors, CancellationToken ct)
     {
         int created = 0, alreadyImported = 0;
         long fetching = 0, completing = 0;
-        var nextBatch = FetchBatch(reader, readerTx, round, codes, ct);
-        try
+        while (true)
         {
-            while (true)
-            {
-                long fetchStarted = Stopwatch.GetTimestamp();
-                var batch = await nextBatch;
-                fetching += Stopwatch.GetTimestamp() - fetchStarted;
-                bool last = batch.Count < Batch;
-                if (!last)
-                    nextBatch = FetchBatch(reader, readerTx, round, codes, ct);
+            long fetchStarted = Stopwatch.GetTimestamp();
+            var batch = await FetchBatch(connection, tx, round, codes, ct);
+            fetching += Stopwatch.GetTimestamp() - fetchStarted;
 
-                await using var copy = await BeginReviews(writer, ct);
-                foreach (var facts in batch)
+            await using var copy = await BeginReviews(connection, ct);
+            foreach (var facts in batch)
+            {
+                switch (decide(facts))
                 {
-                    switch (decide(facts))
-                    {
-                        // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
-                        case RowDecision.Store store when errors.Count == 0 || mode == ImportMode.Partial:
-                            await WriteReview(copy, store.Review, ct);
-                            break;
-                        case RowDecision.AlreadyImported:
-                            alreadyImported++;
-                            break;
-                        case RowDecision.Refused refused:
-                            foreach (var e in refused.Errors)
-                                errors.Add(e);
-                            break;
-                    }
+                    // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
+                    case RowDecision.Store store when errors.Count == 0 || mode == ImportMode.Partial:
+                        await WriteReview(copy, store.Review, ct);
+                        break;
+                    case RowDecision.AlreadyImported:
+                        alreadyImported++;
+                        break;
+                    case RowDecision.Refused refused:
+                        foreach (var e in refused.Errors)
+                            errors.Add(e);
+                        break;
                 }
-                long completeStarted = Stopwatch.GetTimestamp();
-                created += (int)await copy.CompleteAsync(ct);
-                completing += Stopwatch.GetTimestamp() - completeStarted;
-                if (last)
-                    return (created, alreadyImported, Stopwatch.GetElapsedTime(0, fetching), Stopwatch.GetElapsedTime(0, completing));
             }
-        }
-        finally
-        {
-            // On a failure while a fetch is under way, let it end before the reader is disposed.
-            await ((Task)nextBatch).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            long completeStarted = Stopwatch.GetTimestamp();
+            created += (int)await copy.CompleteAsync(ct);
+            completing += Stopwatch.GetTimestamp() - completeStarted;
+            if (batch.Count < Batch)
+                return (created, alreadyImported, Stopwatch.GetElapsedTime(0, fetching), Stopwatch.GetElapsedTime(0, completing));
         }
     }
 
@@ -424,8 +407,8 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
     }
 
     /// <summary>
-    /// Every error counted; the <see cref="MaxErrorsListed"/> of the lowest rows listed in row order (errors arrive in
-    /// no order: format errors while staging, the others as the cursor returns rows), then one line for the rest.
+    /// Every error counted; the <see cref="MaxErrorsListed"/> of the lowest rows listed in row order (format errors are
+    /// found while staging, the others when the rows come back), then one line for the rest.
     /// Holds at most twice that many errors at any time.
     /// </summary>
     sealed class ErrorList
