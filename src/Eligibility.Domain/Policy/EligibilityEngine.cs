@@ -66,8 +66,8 @@ public static class EligibilityEngine
         var terms = programme.TermsOn(context.AsOf);
         if (terms is null)
             return Answer(programme, null, false, [new Reason("no-terms-in-force",
-                $"Chương trình không có điều kiện vay có hiệu lực vào ngày {Text.Vi(context.AsOf)}.",
-                $"The programme has no terms in force on {Text.En(context.AsOf)}.")]);
+                () => $"Chương trình không có điều kiện vay có hiệu lực vào ngày {Text.Vi(context.AsOf)}.",
+                () => $"The programme has no terms in force on {Text.En(context.AsOf)}.")]);
 
         return programme.Code switch
         {
@@ -77,8 +77,8 @@ public static class EligibilityEngine
             ProgrammeCodes.Income150 => Income150(programme, terms, context),
             ProgrammeCodes.JobCreation => JobCreation(programme, terms, context),
             _ => Answer(programme, terms, false, [new Reason("no-rule",
-                $"Chưa có quy tắc xét điều kiện cho chương trình {programme.Code}.",
-                $"There is no eligibility rule for programme {programme.Code}.")]),
+                () => $"Chưa có quy tắc xét điều kiện cho chương trình {programme.Code}.",
+                () => $"There is no eligibility rule for programme {programme.Code}.")]),
         };
     }
 
@@ -102,8 +102,8 @@ public static class EligibilityEngine
             return Answer(programme, terms, false, [NoStatus(context.AsOf)]);
         if (current.Classification is Classification.Poor or Classification.NearPoor)
             return Answer(programme, terms, false, [StatusReason(current, context.AsOf, null), new Reason("not-escaped",
-                $"Hộ vẫn là {current.Classification.NameVi()}, chưa thoát nghèo hay thoát cận nghèo.",
-                $"The household is still {current.Classification.NameEn()}; it has not escaped.")]);
+                () => $"Hộ vẫn là {current.Classification.NameVi()}, chưa thoát nghèo hay thoát cận nghèo.",
+                () => $"The household is still {current.Classification.NameEn()}; it has not escaped.")]);
         if (terms.WindowYears is not { } windowYears)
             return Incomplete(programme, terms, "windowYears");
 
@@ -121,11 +121,11 @@ public static class EligibilityEngine
         bool eligible = context.AsOf < windowEnd;
         var reason = eligible
             ? new Reason("within-escape-window",
-                $"Hộ thoát khỏi diện {escapedFrom.NameVi()} từ {Text.Vi(escape.EffectiveDate)}; được vay trong {windowYears} năm, đến hết {Text.Vi(lastDay)}.",
-                $"The household left {escapedFrom.NameEn()} status on {Text.En(escape.EffectiveDate)}; it qualifies for {windowYears} years, through {Text.En(lastDay)}.")
+                () => $"Hộ thoát khỏi diện {escapedFrom.NameVi()} từ {Text.Vi(escape.EffectiveDate)}; được vay trong {windowYears} năm, đến hết {Text.Vi(lastDay)}.",
+                () => $"The household left {escapedFrom.NameEn()} status on {Text.En(escape.EffectiveDate)}; it qualifies for {windowYears} years, through {Text.En(lastDay)}.")
             : new Reason("escape-window-ended",
-                $"Hộ thoát khỏi diện {escapedFrom.NameVi()} từ {Text.Vi(escape.EffectiveDate)}; thời hạn {windowYears} năm đã hết ngày {Text.Vi(lastDay)}.",
-                $"The household left {escapedFrom.NameEn()} status on {Text.En(escape.EffectiveDate)}; the {windowYears}-year window ended on {Text.En(lastDay)}.");
+                () => $"Hộ thoát khỏi diện {escapedFrom.NameVi()} từ {Text.Vi(escape.EffectiveDate)}; thời hạn {windowYears} năm đã hết ngày {Text.Vi(lastDay)}.",
+                () => $"The household left {escapedFrom.NameEn()} status on {Text.En(escape.EffectiveDate)}; the {windowYears}-year window ended on {Text.En(lastDay)}.");
         return Answer(programme, terms, eligible, [StatusReason(current, context.AsOf, null), reason], eligible ? lastDay : null);
     }
 
@@ -139,22 +139,22 @@ public static class EligibilityEngine
             return Answer(programme, terms, false, [NoStatus(context.AsOf)]);
         if (current.IncomePerPersonMonthly is not { } income)
             return Answer(programme, terms, false, [new Reason("income-unknown",
-                $"Kết quả rà soát có hiệu lực từ {Text.Vi(current.EffectiveDate)} không ghi thu nhập bình quân.",
-                $"The status in force since {Text.En(current.EffectiveDate)} has no recorded income per person.")]);
+                () => $"Kết quả rà soát có hiệu lực từ {Text.Vi(current.EffectiveDate)} không ghi thu nhập bình quân.",
+                () => $"The status in force since {Text.En(current.EffectiveDate)} has no recorded income per person.")]);
         var standard = context.Standards.FirstOrDefault(s => s.Code == current.StandardCode);
         var figures = standard?.FiguresOn(current.EffectiveDate);
         if (standard is null || figures is null)
             return Answer(programme, terms, false, [new Reason("standard-unknown",
-                $"Không tìm thấy số liệu chuẩn nghèo '{current.StandardCode}' của kết quả rà soát.",
-                $"The figures of the status's standard '{current.StandardCode}' were not found.")]);
+                () => $"Không tìm thấy số liệu chuẩn nghèo '{current.StandardCode}' của kết quả rà soát.",
+                () => $"The figures of the status's standard '{current.StandardCode}' were not found.")]);
 
         var area = context.Query.AreaType;
         decimal line = figures.LineFor(area);
         decimal ceiling = figures.MiddleLivingCeilingFor(area);
         bool eligible = income <= ceiling;
-        string en = $"Income of {Text.En(income)} VND per person per month is {(eligible ? "at most" : "above")} {Text.En(ceiling)} VND ({Text.En(figures.MiddleLivingFactor)} × the {standard.Code} {(area == AreaType.Urban ? "urban" : "rural")} line of {Text.En(line)} VND).";
-        string vi = $"Thu nhập bình quân {Text.Vi(income)} đồng/người/tháng {(eligible ? "không vượt" : "vượt")} {Text.Vi(ceiling)} đồng ({Text.Vi(figures.MiddleLivingFactor)} lần chuẩn nghèo {(area == AreaType.Urban ? "thành thị" : "nông thôn")} {Text.Vi(line)} đồng, {standard.Code}).";
-        return Answer(programme, terms, eligible, [new Reason(eligible ? "income-within-limit" : "income-above-limit", vi, en)]);
+        return Answer(programme, terms, eligible, [new Reason(eligible ? "income-within-limit" : "income-above-limit",
+            () => $"Thu nhập bình quân {Text.Vi(income)} đồng/người/tháng {(eligible ? "không vượt" : "vượt")} {Text.Vi(ceiling)} đồng ({Text.Vi(figures.MiddleLivingFactor)} lần chuẩn nghèo {(area == AreaType.Urban ? "thành thị" : "nông thôn")} {Text.Vi(line)} đồng, {standard.Code}).",
+            () => $"Income of {Text.En(income)} VND per person per month is {(eligible ? "at most" : "above")} {Text.En(ceiling)} VND ({Text.En(figures.MiddleLivingFactor)} × the {standard.Code} {(area == AreaType.Urban ? "urban" : "rural")} line of {Text.En(line)} VND).")]);
     }
 
     /// <summary>
@@ -178,12 +178,12 @@ public static class EligibilityEngine
             if (age < minimumAge)
             {
                 members.Add(new MemberEligibility(i, false, false, null, [new Reason("under-age",
-                    $"Thành viên {age} tuổi, chưa đủ {minimumAge} tuổi.",
-                    $"The member is {age}, under {minimumAge}.")]));
+                    () => $"Thành viên {age} tuổi, chưa đủ {minimumAge} tuổi.",
+                    () => $"The member is {age}, under {minimumAge}.")]));
                 continue;
             }
 
-            var reasons = new List<Reason> { new("of-age", $"Thành viên {age} tuổi, từ {minimumAge} tuổi trở lên.", $"The member is {age}, at least {minimumAge}.") };
+            var reasons = new List<Reason> { new("of-age", () => $"Thành viên {age} tuổi, từ {minimumAge} tuổi trở lên.", () => $"The member is {age}, at least {minimumAge}.") };
             if (member.HasDisability)
                 reasons.Add(new Reason("priority-disability", "Ưu tiên: người khuyết tật.", "Priority: a person with a disability."));
             if (member.EthnicMinority && poor)
@@ -200,8 +200,8 @@ public static class EligibilityEngine
         var householdReasons = new List<Reason>
         {
             eligibleCount > 0
-                ? new Reason("members-of-age", $"{eligibleCount} thành viên từ {minimumAge} tuổi trở lên.", $"{eligibleCount} member(s) aged {minimumAge} or over.")
-                : new Reason("no-member-of-age", $"Không có thành viên từ {minimumAge} tuổi trở lên.", $"No member is aged {minimumAge} or over."),
+                ? new Reason("members-of-age", () => $"{eligibleCount} thành viên từ {minimumAge} tuổi trở lên.", () => $"{eligibleCount} member(s) aged {minimumAge} or over.")
+                : new Reason("no-member-of-age", () => $"Không có thành viên từ {minimumAge} tuổi trở lên.", () => $"No member is aged {minimumAge} or over."),
         };
         if (eligibleCount > 0)
             householdReasons.Add(new Reason("checked-at-application",
@@ -217,19 +217,19 @@ public static class EligibilityEngine
 
     static ProgrammeEligibility Incomplete(LoanProgramme programme, ProgrammeTerms terms, string missing) =>
         Answer(programme, terms, false, [new Reason("programme-data-incomplete",
-            $"Điều kiện vay từ {Text.Vi(terms.EffectiveFrom)} thiếu số liệu '{missing}'.",
-            $"The terms effective {Text.En(terms.EffectiveFrom)} lack '{missing}'.")]);
+            () => $"Điều kiện vay từ {Text.Vi(terms.EffectiveFrom)} thiếu số liệu '{missing}'.",
+            () => $"The terms effective {Text.En(terms.EffectiveFrom)} lack '{missing}'.")]);
 
     static Reason NoStatus(DateOnly asOf) => new("no-recognised-status",
-        $"Hộ không có kết quả rà soát được công nhận có hiệu lực vào ngày {Text.Vi(asOf)}.",
-        $"The household has no recognised status in force on {Text.En(asOf)}.");
+        () => $"Hộ không có kết quả rà soát được công nhận có hiệu lực vào ngày {Text.Vi(asOf)}.",
+        () => $"The household has no recognised status in force on {Text.En(asOf)}.");
 
     static Reason StatusReason(RecognisedStatus current, DateOnly asOf, Classification? required)
     {
         string code = required is null || current.Classification == required ? "status-" + current.Classification.Code() : "status-not-" + required.Value.Code();
         return new Reason(code,
-            $"Ngày {Text.Vi(asOf)}, hộ là {current.Classification.NameVi()} (công nhận có hiệu lực từ {Text.Vi(current.EffectiveDate)}).",
-            $"On {Text.En(asOf)} the household is {current.Classification.NameEn()} (recognised with effect from {Text.En(current.EffectiveDate)}).");
+            () => $"Ngày {Text.Vi(asOf)}, hộ là {current.Classification.NameVi()} (công nhận có hiệu lực từ {Text.Vi(current.EffectiveDate)}).",
+            () => $"On {Text.En(asOf)} the household is {current.Classification.NameEn()} (recognised with effect from {Text.En(current.EffectiveDate)}).");
     }
 
     static int LastIndexOf<T>(IReadOnlyList<T> items, Func<T, bool> match)

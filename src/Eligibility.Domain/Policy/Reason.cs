@@ -6,17 +6,24 @@ namespace Eligibility.Domain.Policy;
 /// <summary>Why a rule gave its answer: a stable code for machines and the same message in Vietnamese and English.</summary>
 public sealed class Reason : IEquatable<Reason>
 {
-    readonly ReasonTemplate? template;
+    readonly Func<string>? writeVi, writeEn;
     string? messageVi, messageEn;
 
     public Reason(string code, string messageVi, string messageEn) => (Code, this.messageVi, this.messageEn) = (code, messageVi, messageEn);
 
-    /// <summary>A templated reason: its messages are written the first time they are read (evidence that is only stored never needs them).</summary>
-    internal Reason(ReasonTemplate template, IReadOnlyList<string> args) => (this.template, Code, Args) = (template, template.Code, args);
+    /// <summary>
+    /// A reason whose messages are written the first time they are read: an answer is read in one language, and
+    /// evidence that is only stored is never read at all.
+    /// </summary>
+    public Reason(string code, Func<string> messageVi, Func<string> messageEn) => (Code, writeVi, writeEn) = (code, messageVi, messageEn);
+
+    /// <summary>A templated reason (<see cref="ReasonTemplate.With"/>), also written when first read.</summary>
+    internal Reason(ReasonTemplate template, IReadOnlyList<string> args)
+        : this(template.Code, () => template.Vi(new ReasonArgs(args)), () => template.En(new ReasonArgs(args))) => Args = args;
 
     public string Code { get; }
-    public string MessageVi => messageVi ??= template!.Vi(new ReasonArgs(Args!));
-    public string MessageEn => messageEn ??= template!.En(new ReasonArgs(Args!));
+    public string MessageVi => messageVi ??= writeVi!();
+    public string MessageEn => messageEn ??= writeEn!();
 
     /// <summary>
     /// For a reason written by a <see cref="ReasonTemplate"/>: the values its messages are written from, from which
