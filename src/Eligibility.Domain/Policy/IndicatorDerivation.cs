@@ -161,23 +161,22 @@ public static class IndicatorDerivation
     const string FloorAreaNotRecorded = "floor-area-not-recorded", NoMembers = "no-members",
         HealthInsuranceNotRecorded = "health-insurance-not-recorded", SchoolingNotRecorded = "schooling-not-recorded";
 
+    /// <summary>What each missing fact says, in both languages, from the values after the fact's name.</summary>
+    static readonly Dictionary<string, (Func<ReasonArgs, string> Vi, Func<ReasonArgs, string> En)> MissingFacts = new()
+    {
+        [FloorAreaNotRecorded] = (_ => "Chưa ghi diện tích nhà ở.", _ => "The floor area is not recorded."),
+        [NoMembers] = (_ => "Hộ chưa có thành viên.", _ => "The household has no members."),
+        [HealthInsuranceNotRecorded] = (
+            a => $"Chưa ghi bảo hiểm y tế của {a[2]} thành viên từ {a[3]} tuổi trở lên.",
+            a => $"Health insurance is not recorded for {a[2]} member(s) aged {a[3]} or over."),
+        [SchoolingNotRecorded] = (
+            a => $"Chưa ghi việc đi học của {a[2]} trẻ từ {a[3]} đến dưới {a[4]} tuổi.",
+            a => $"School attendance is not recorded for {a[2]} child(ren) aged {SchoolAges(a, 3)}."),
+    };
+
     static readonly ReasonTemplate CannotDerive = new("cannot-derive",
-        a => $"Không suy ra được chỉ số {a[0]}: " + a[1] switch
-        {
-            FloorAreaNotRecorded => "Chưa ghi diện tích nhà ở.",
-            NoMembers => "Hộ chưa có thành viên.",
-            HealthInsuranceNotRecorded => $"Chưa ghi bảo hiểm y tế của {a[2]} thành viên từ {a[3]} tuổi trở lên.",
-            SchoolingNotRecorded => $"Chưa ghi việc đi học của {a[2]} trẻ từ {a[3]} đến dưới {a[4]} tuổi.",
-            var other => throw new ArgumentException($"No missing fact is called '{other}'."),
-        },
-        a => $"Cannot derive {a[0]}: " + a[1] switch
-        {
-            FloorAreaNotRecorded => "The floor area is not recorded.",
-            NoMembers => "The household has no members.",
-            HealthInsuranceNotRecorded => $"Health insurance is not recorded for {a[2]} member(s) aged {a[3]} or over.",
-            SchoolingNotRecorded => $"School attendance is not recorded for {a[2]} child(ren) aged {SchoolAges(a, 3)}.",
-            var other => throw new ArgumentException($"No missing fact is called '{other}'."),
-        });
+        a => $"Không suy ra được chỉ số {a[0]}: {MissingFacts[a[1]].Vi(a)}",
+        a => $"Cannot derive {a[0]}: {MissingFacts[a[1]].En(a)}");
 
     internal static IEnumerable<ReasonTemplate> Templates =>
     [
