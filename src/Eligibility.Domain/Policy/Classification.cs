@@ -80,7 +80,7 @@ public static class PovertyClassifier
         decimal line = figures.LineFor(area);
         decimal ceiling = figures.MiddleLivingCeilingFor(area);
         int threshold = figures.DeprivationThreshold;
-        string areaCode = area == AreaType.Urban ? "urban" : "rural";
+        string areaCode = Arg.Of(area);
         string income = Arg.Of(incomePerPersonMonthly);
 
         var reasons = new List<Reason>();

@@ -153,8 +153,8 @@ public static class EligibilityEngine
         decimal ceiling = figures.MiddleLivingCeilingFor(area);
         bool eligible = income <= ceiling;
         return Answer(programme, terms, eligible, [new Reason(eligible ? "income-within-limit" : "income-above-limit",
-            () => $"Thu nhập bình quân {Text.Vi(income)} đồng/người/tháng {(eligible ? "không vượt" : "vượt")} {Text.Vi(ceiling)} đồng ({Text.Vi(figures.MiddleLivingFactor)} lần chuẩn nghèo {(area == AreaType.Urban ? "thành thị" : "nông thôn")} {Text.Vi(line)} đồng, {standard.Code}).",
-            () => $"Income of {Text.En(income)} VND per person per month is {(eligible ? "at most" : "above")} {Text.En(ceiling)} VND ({Text.En(figures.MiddleLivingFactor)} × the {standard.Code} {(area == AreaType.Urban ? "urban" : "rural")} line of {Text.En(line)} VND).")]);
+            () => $"Thu nhập bình quân {Text.Vi(income)} đồng/người/tháng {(eligible ? "không vượt" : "vượt")} {Text.Vi(ceiling)} đồng ({Text.Vi(figures.MiddleLivingFactor)} lần chuẩn nghèo {Text.AreaVi(Arg.Of(area))} {Text.Vi(line)} đồng, {standard.Code}).",
+            () => $"Income of {Text.En(income)} VND per person per month is {(eligible ? "at most" : "above")} {Text.En(ceiling)} VND ({Text.En(figures.MiddleLivingFactor)} × the {standard.Code} {Text.AreaEn(Arg.Of(area))} line of {Text.En(line)} VND).")]);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Eligibility.Domain.Units;
 
 namespace Eligibility.Domain.Policy;
 
@@ -72,6 +73,7 @@ public static class Arg
     public static string Of(decimal value) => value.ToString(CultureInfo.InvariantCulture);
     public static string Of(int value) => value.ToString(CultureInfo.InvariantCulture);
     public static string Of(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Of(AreaType value) => value == AreaType.Urban ? "urban" : "rural";
 }
 
 /// <summary>Every template whose reasons evidence stores by code and values.</summary>
@@ -99,6 +101,7 @@ static class Text
 
     public static string En(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>An area as <see cref="Arg.Of(AreaType)"/> stores it, in words.</summary>
     public static string AreaVi(string area) => area == "urban" ? "thành thị" : "nông thôn";
 
     public static string AreaEn(string area) => area == "urban" ? "urban" : "rural";
