@@ -100,7 +100,7 @@ var app = builder.Build();
 
 try
 {
-    if (app.Services.GetRequiredService<AuthOptions>().Problem() is { } authProblem)
+    if (app.Services.GetRequiredService<AuthOptions>().Problem(app.Environment) is { } authProblem)
         throw new StartupException(authProblem);
     app.Services.GetRequiredService<DatabaseEndpoint>().ConnectionString = await DatabaseSetup.Prepare(
         app.Configuration, app.Environment.ContentRootPath, app.Environment.IsDevelopment(), app.Logger);
