@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Eligibility.Application.Common;
+using Eligibility.Application.Eligibility;
 using Eligibility.Application.Households;
 using Eligibility.Application.Units;
 using Microsoft.AspNetCore.Authorization;
@@ -80,6 +81,13 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
                 mediaType == "text/csv" ? Examples.Problem(415, "Unsupported media type.", "Send the unit list as text/csv.") : Examples.Problem(415, "Unsupported Media Type"),
                 $"The body is not sent as {mediaType}.");
         }
+        if (operation.Responses.ContainsKey("429"))
+        {
+            var exceeded = EligibilityService.QuotaExceeded(LookupOptions.DefaultDailyIdQuota);
+            SetProblem(operation, 429, problem, Examples.Problem(429, "Too many requests.", exceeded.Message, exceeded.Code),
+                "The caller's daily quota would be passed; nothing was counted. Retry after the number of seconds in Retry-After.");
+            RetryAfter(operation, 429, "Seconds until the quota starts again (midnight in Vietnam).");
+        }
         SetProblem(operation, 500, problem, Examples.Problem(500, "An unexpected error occurred.", "The error has been logged; quote the trace id when reporting it."),
             "An unexpected error. The body shows no internals; quote its traceId when reporting it.");
         // Anonymous operations (the development token) do not touch the database.
@@ -87,10 +95,7 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
         {
             SetProblem(operation, 503, problem, Examples.Problem(503, "The service is temporarily unavailable.", "The database cannot be reached. Retry shortly."),
                 "The database cannot be reached; retry after the number of seconds in Retry-After.");
-            ((OpenApiResponse)operation.Responses["503"]).Headers = new Dictionary<string, IOpenApiHeader>
-            {
-                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
-            };
+            RetryAfter(operation, 503, "Seconds to wait before retrying.");
         }
 
         operation.Responses = Sorted(operation.Responses);
@@ -222,6 +227,12 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
             success.Description = response.StatusCode == 201 ? "Created." : success.Description;
         }
     }
+
+    static void RetryAfter(OpenApiOperation operation, int status, string description) =>
+        ((OpenApiResponse)operation.Responses![status.ToString()]).Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+        };
 
     static void SetProblem(OpenApiOperation operation, int status, IOpenApiSchema schema, JsonNode example, string description) =>
         operation.Responses![status.ToString()] = new OpenApiResponse
