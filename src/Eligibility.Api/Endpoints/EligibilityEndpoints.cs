@@ -1,8 +1,8 @@
+using System.Globalization;
 using Eligibility.Api.Audit;
 using Eligibility.Api.Http;
 using Eligibility.Application.Common;
 using Eligibility.Application.Eligibility;
-using System.Globalization;
 using Eligibility.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Net.Http.Headers;
