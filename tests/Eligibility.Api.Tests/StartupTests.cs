@@ -79,6 +79,14 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task WithANonPositiveMaximumTokenLifetime_ItSaysWhichSetting()
+    {
+        var (code, error) = await StartApi(("Auth__MaxTokenLifetime", "00:00:00"));
+        Assert.Equal(1, code);
+        Assert.Contains("Auth:MaxTokenLifetime", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public async Task WithAnUnreachableServer_ItSaysSoInOneLine()
     {
         var (code, error) = await StartApi(("ConnectionStrings__Eligibility", "Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=2"));

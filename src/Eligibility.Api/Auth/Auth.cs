@@ -21,6 +21,9 @@ public sealed class AuthOptions
     /// <summary>The longest lifetime a token may declare (exp − iat, exp − nbf): a stolen token stops working within it.</summary>
     public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>The lifetime of the tokens <see cref="TokenIssuer"/> signs: never one the API would refuse.</summary>
+    public TimeSpan IssuedLifetime => TokenLifetime < MaxTokenLifetime ? TokenLifetime : MaxTokenLifetime;
+
     public SymmetricSecurityKey Key() => new(Convert.FromBase64String(SigningKey));
 
     /// <summary>
@@ -29,8 +32,7 @@ public sealed class AuthOptions
     /// </summary>
     public string? Problem(IHostEnvironment environment) =>
         string.IsNullOrWhiteSpace(Issuer) || string.IsNullOrWhiteSpace(Audience) ? "Auth:Issuer and Auth:Audience must be set."
-        : MaxTokenLifetime <= TimeSpan.Zero || TokenLifetime <= TimeSpan.Zero || TokenLifetime > MaxTokenLifetime
-            ? "Auth:TokenLifetime and Auth:MaxTokenLifetime must be positive, the first no longer than the second."
+        : MaxTokenLifetime <= TimeSpan.Zero ? "Auth:MaxTokenLifetime must be a positive duration, e.g. 12:00:00."
         : KeyProblem() is { } key ? $"Auth:SigningKey {key} {HowToMakeAKey}"
         : !environment.IsDevelopment() && ShippedKeys(environment).Contains(SigningKey.Trim())
             ? $"Auth:SigningKey is one written in an appsettings*.json file, which anyone can read. {HowToMakeAKey}"
@@ -106,7 +108,7 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
             Audience = options.Audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + options.TokenLifetime,
+            Expires = now + options.IssuedLifetime,
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = subject,

@@ -53,5 +53,5 @@ public static class DevTokenEndpoints
     static Ok<DevTokenResponse> Issue(DevTokenRequest request, TokenIssuer issuer, AuthOptions options, TimeProvider clock) =>
         TypedResults.Ok(new DevTokenResponse(
             issuer.Issue(request.Subject ?? $"dev-{request.Role}", request.Role, request.Communes, request.Associations, request.Provinces),
-            clock.GetUtcNow() + options.TokenLifetime));
+            clock.GetUtcNow() + options.IssuedLifetime));
 }

@@ -51,7 +51,8 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
                 "The request is not valid: malformed JSON, an unknown field, a value of the wrong type, or a rule broken. `errors` names each field.");
         if (!anonymous)
             SetProblem(operation, 401, problem, Examples.Problem(401, "Unauthorized"),
-                "No bearer token, or one that is expired, not yet valid, badly signed, or for another issuer or audience.");
+                "No bearer token, or one that is expired, not yet valid, badly signed, for another issuer or audience, without " +
+                "exactly one subject (sub), with a reserved subject (system, cli:...), with several roles, or living longer than allowed.");
         if (roles.Count > 0)
             SetProblem(operation, 403, problem, Examples.Problem(403, "Forbidden"),
                 $"The token's role is not {string.Join(" or ", roles)}.");
