@@ -84,10 +84,9 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
         }
         if (operation.Responses.ContainsKey("429"))
         {
-            var exceeded = EligibilityService.QuotaExceeded(LookupOptions.DefaultDailyIdQuota);
-            SetProblem(operation, 429, problem, Examples.Problem(429, "Too many requests.", exceeded.Message, exceeded.Code),
-                "The caller's daily quota would be passed; nothing was counted. Retry after the number of seconds in Retry-After.");
-            RetryAfter(operation, 429, "Seconds until the quota starts again (midnight in Vietnam).");
+            SetProblem(operation, 429, problem, ErrorExamples.TooManyRequests(operationId),
+                "A limit of the caller's was reached (the description says which); retry after the number of seconds in Retry-After.");
+            RetryAfter(operation, 429, "Seconds to wait before retrying.");
         }
         SetProblem(operation, 500, problem, Examples.Problem(500, "An unexpected error occurred.", "The error has been logged; quote the trace id when reporting it."),
             "An unexpected error. The body shows no internals; quote its traceId when reporting it.");
@@ -268,6 +267,14 @@ static class ErrorExamples
         "IssueDevToken" => Examples.ValidationProblem("role", $"The role is one of: {string.Join(", ", Roles.All)}."),
         _ => Examples.ValidationProblem("body", "The body is not valid JSON."),
     };
+
+    public static JsonNode TooManyRequests(string operationId)
+    {
+        if (operationId != "LookupEligibility")
+            return Examples.Problem(429, "Too many requests.");
+        var exceeded = EligibilityService.QuotaExceeded(LookupOptions.DefaultDailyIdQuota);
+        return Examples.Problem(429, "Too many requests.", exceeded.Message, exceeded.Code);
+    }
 
     public static JsonNode NotFound(string operationId) => operationId switch
     {
