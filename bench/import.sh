@@ -64,7 +64,7 @@ cluster_start
 dotnet build -c Release "$repo/src/Eligibility.Api" --artifacts-path "$BENCH_DIR/build" -v q -nologo > "$out/build.log" 2>&1 \
   || { echo "the build failed; see $out/build.log" >&2; exit 1; }
 bin="$BENCH_DIR/build/bin/Eligibility.Api/release"
-key="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+key="$(openssl rand -base64 32)"
 cs="Host=127.0.0.1;Port=$PGPORT_BENCH;Username=postgres;Database=$PGDATABASE;Maximum Pool Size=64"
 api="http://127.0.0.1:$api_port"
 app_env=(ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Eligibility="$cs" Auth__SigningKey="$key"

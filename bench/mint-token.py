@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Mint an HS256 JWT the API accepts (issuer, audience, key as configured): mint-token.py KEY ROLE [communes,...]."""
+"""Mint an HS256 JWT the API accepts (issuer, audience, base64 key as configured): mint-token.py KEY ROLE [communes,...]."""
 import base64, hashlib, hmac, json, sys, time
 
 def b64(data: bytes) -> str:
@@ -12,5 +12,5 @@ claims = {"iss": "eligibility", "aud": "eligibility-api", "sub": f"bench-{role}"
           "associations": [], "provinces": [], "iat": now, "nbf": now, "exp": now + 8 * 3600}
 head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
 body = b64(json.dumps(claims, ensure_ascii=False).encode())
-sig = b64(hmac.new(key.encode(), f"{head}.{body}".encode(), hashlib.sha256).digest())
+sig = b64(hmac.new(base64.b64decode(key), f"{head}.{body}".encode(), hashlib.sha256).digest())
 print(f"{head}.{body}.{sig}")

@@ -1,6 +1,6 @@
 # The API and the baseline as the measurements run them (sourced by run.sh and eligibility-only.sh, after
 # lib/cluster.sh; they define repo, out, pids and log). Sets key, api, baseline and api_pid.
-key="bench-signing-key-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+key="$(openssl rand -base64 32)"
 api="http://127.0.0.1:5090"; baseline="http://127.0.0.1:5091"
 
 # Builds both in Release and starts them on the bench cluster; returns when both answer.

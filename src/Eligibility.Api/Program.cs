@@ -53,6 +53,8 @@ builder.Services.AddScoped<PolicyService>();
 builder.Services.AddScoped<AuditService>();
 builder.Services.AddSingleton<IAuditActor, HttpAuditActor>();
 builder.Services.AddScoped<EligibilityService>();
+builder.Services.AddSingleton(new LookupOptions(builder.Configuration.GetValue("Lookup:DailyIdQuota", LookupOptions.DefaultDailyIdQuota) is var quota and >= 1
+    ? quota : throw new InvalidOperationException("Lookup:DailyIdQuota is a number of personal ID numbers, 1 or more.")));
 ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 builder.Services.AddSingleton<IValidator<MemberRequest>, MemberRequestValidator>();
 builder.Services.AddSingleton<IValidator<CreateHouseholdRequest>, CreateHouseholdRequestValidator>();
@@ -100,7 +102,7 @@ var app = builder.Build();
 
 try
 {
-    if (app.Services.GetRequiredService<AuthOptions>().Problem() is { } authProblem)
+    if (app.Services.GetRequiredService<AuthOptions>().Problem(app.Environment) is { } authProblem)
         throw new StartupException(authProblem);
     app.Services.GetRequiredService<DatabaseEndpoint>().ConnectionString = await DatabaseSetup.Prepare(
         app.Configuration, app.Environment.ContentRootPath, app.Environment.IsDevelopment(), app.Logger);

@@ -825,19 +825,19 @@ public sealed class HostileInputGenerator(
     IEnumerable<(string Name, string Value)> ForgedAuthorizations()
     {
         var claims = new Dictionary<string, object> { ["sub"] = "forger", ["role"] = Roles.Admin, ["communes"] = new[] { "24778" } };
-        string Forge(string key, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        string Forge(string? key, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Infrastructure.ApiFactory.Issuer, Audience = Infrastructure.ApiFactory.Audience, Claims = claims,
             IssuedAt = expires.AddHours(-2), NotBefore = expires.AddHours(-2), Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = Infrastructure.ApiFactory.Credentials(key),
         });
         static string B64(string s) => Base64UrlEncoder.Encode(s);
         return
         [
             ("Bearer without token", "Bearer"), ("Bearer garbage", "Bearer x.y.z"), ("Bearer 10k characters", "Bearer " + new string('a', 10_000)),
             ("Basic credentials", "Basic dXNlcjpwYXNz"), ("alg none", $"Bearer {B64("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{B64("{\"sub\":\"x\",\"role\":\"admin\"}")}."),
-            ("token signed with another key", "Bearer " + Forge("another-signing-key-of-at-least-thirty-two-bytes-!!", DateTime.UtcNow.AddHours(1))),
-            ("expired token", "Bearer " + Forge(Infrastructure.ApiFactory.SigningKey, DateTime.UtcNow.AddHours(-1))),
+            ("token signed with another key", "Bearer " + Forge(Infrastructure.ApiFactory.NewSigningKey(), DateTime.UtcNow.AddHours(1))),
+            ("expired token", "Bearer " + Forge(null, DateTime.UtcNow.AddHours(-1))),
             ("two schemes", "Bearer a, Bearer b"),
         ];
     }

@@ -61,6 +61,6 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     /// <summary>"/api/v1/households/{id:guid}/" becomes "/api/v1/households/{id}", as the document writes it.</summary>
-    static string Normalize(string route) =>
+    internal static string Normalize(string route) =>
         System.Text.RegularExpressions.Regex.Replace(route, @"\{([^}:]+):[^}]+\}", "{$1}").TrimEnd('/') is { Length: > 0 } p ? p : "/";
 }

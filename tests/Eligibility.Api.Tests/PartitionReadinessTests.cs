@@ -24,6 +24,7 @@ public sealed class PartitionReadinessTests(ApiFactory api) : IClassFixture<ApiF
     [
         "schema_migrations",  // the migration runner's record
         "idempotency_keys",   // keyed by token subject; see docs/scaling.md
+        "lookup_quota",       // the lookup's daily counts, keyed by token subject like idempotency_keys
         "audit_chain_head",   // one row today; per-province chains proposed in docs/scaling.md
     ];
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 
 namespace Eligibility.Api.Tests;
 
@@ -16,7 +17,7 @@ public sealed class StartupTests
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ConnectionStrings__Eligibility"] = "";
         info.Environment["LocalDatabase__Directory"] = Path.Combine(Path.GetTempPath(), $"eligibility-startup-{Guid.NewGuid():N}");
-        info.Environment["Auth__SigningKey"] = "startup-test-signing-key-of-at-least-32-bytes";
+        info.Environment["Auth__SigningKey"] = Infrastructure.ApiFactory.NewSigningKey();
         foreach (var (name, value) in environment)
             info.Environment[name] = value;
 
@@ -46,6 +47,43 @@ public sealed class StartupTests
         Assert.Equal(1, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Auth:SigningKey", line);
+    }
+
+    static string Base64(IEnumerable<int> bytes) => Convert.ToBase64String(bytes.Select(b => (byte)b).ToArray());
+
+    /// <summary>The key the repository ships for Development, as the API's folder holds it: anyone can read it.</summary>
+    static string ShippedDevelopmentKey() =>
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json")).Build()["Auth:SigningKey"]!;
+
+    public static TheoryData<string, string, string> WeakKeys => new()
+    {
+        { "not base64", "not-base64:a-passphrase-of-at-least-32-characters", "base64" },
+        { "16 random bytes", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), "at least 32 bytes" },
+        { "one byte repeated", Base64(Enumerable.Repeat(0x5A, 32)), "not random" },
+        { "few distinct bytes", Base64(Enumerable.Range(0, 48).Select(i => i % 8 * 31)), "not random" },
+        { "a passphrase in base64", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("correct horse battery staple, and more words")), "not random" },
+        { "counted bytes", Base64(Enumerable.Range(100, 32)), "not random" },
+        { "the shipped Development key", ShippedDevelopmentKey(), "appsettings" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WeakKeys))]
+    public async Task OutsideDevelopment_AWeakOrPublishedSigningKey_StopsStartUpSayingHowToMakeOne(string why, string key, string expected)
+    {
+        var (code, error) = await StartApi(("Auth__SigningKey", key));
+        Assert.True(code == 1, $"{why}: exit code {code}, {error}");
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Auth:SigningKey", line);
+        Assert.Contains(expected, line);
+        Assert.Contains("openssl rand -base64 32", line);
+    }
+
+    [Fact]
+    public async Task WithANonPositiveMaximumTokenLifetime_ItSaysWhichSetting()
+    {
+        var (code, error) = await StartApi(("Auth__MaxTokenLifetime", "00:00:00"));
+        Assert.Equal(1, code);
+        Assert.Contains("Auth:MaxTokenLifetime", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]

@@ -8,13 +8,10 @@ namespace Eligibility.Api.Audit;
 /// <summary>The caller as the bearer token names it, and the operation as its route template, for the audit trail.</summary>
 sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
 {
-    // Work done outside a request (none yet) is recorded as the system's.
-    const string System = "system";
-
     HttpContext? Http => accessor.HttpContext;
 
-    public string Subject => Http?.User.FindFirstValue(JwtRegisteredClaimNames.Sub) is { Length: > 0 } sub ? sub : System;
-    public string Role => Http?.User.FindFirstValue(Claims.Role) is { Length: > 0 } role ? role : System;
+    public string Subject => Http?.User.FindFirstValue(JwtRegisteredClaimNames.Sub) is { Length: > 0 } sub ? sub : Subjects.System;
+    public string Role => Http?.User.FindFirstValue(Claims.Role) is { Length: > 0 } role ? role : Subjects.System;
 
     public string? Operation =>
         Http is { } http && http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template }

@@ -12,9 +12,10 @@ namespace Eligibility.Api.Auth;
 /// commune). Only the exact string that passed full validation is recognised — issuer, audience, signature and
 /// lifetime were checked for it — and never past its expiry (with the same clock skew), so nothing is accepted that
 /// validation would refuse. The requests presenting one token share one identity, which cannot be changed
-/// (<see cref="SharedIdentity"/>).
+/// (<see cref="SharedIdentity"/>). Before it is remembered, a token that the library accepts must also keep the
+/// product's own rules (<see cref="BrokenRule"/>).
 /// </summary>
-sealed class CachingTokenHandler(TimeProvider clock, int capacity = CachingTokenHandler.DefaultCapacity) : JsonWebTokenHandler
+sealed class CachingTokenHandler(TimeProvider clock, AuthOptions options, int capacity = CachingTokenHandler.DefaultCapacity) : JsonWebTokenHandler
 {
     public const int DefaultCapacity = 10_000;
 
@@ -35,9 +36,30 @@ sealed class CachingTokenHandler(TimeProvider clock, int capacity = CachingToken
         var result = await base.ValidateTokenAsync(token, parameters);
         if (!result.IsValid || result.SecurityToken.ValidTo == DateTime.MinValue)
             return result;
+        if (BrokenRule((JsonWebToken)result.SecurityToken, result.ClaimsIdentity, now) is { } broken)
+            return new TokenValidationResult { IsValid = false, Exception = new SecurityTokenValidationException(broken) };
         var identity = new SharedIdentity(result.ClaimsIdentity);
         Remember(token, new Validated(result.SecurityToken, identity, result.SecurityToken.ValidTo + parameters.ClockSkew), now);
         return new TokenValidationResult { IsValid = true, SecurityToken = result.SecurityToken, ClaimsIdentity = identity };
+    }
+
+    /// <summary>
+    /// Why a validly signed token is still refused, or null: every request must name who makes it (the audit trail's
+    /// subject), never as the API itself (its reserved subjects), with one role, and the token must not live longer
+    /// than Auth:MaxTokenLifetime, counted from when it was issued, from when it starts and from now.
+    /// </summary>
+    string? BrokenRule(JsonWebToken token, ClaimsIdentity identity, DateTime now)
+    {
+        var subjects = identity.FindAll(JwtRegisteredClaimNames.Sub).Select(c => c.Value).ToList();
+        if (subjects is not [var subject] || string.IsNullOrWhiteSpace(subject))
+            return "The token must have exactly one non-empty subject (sub).";
+        if (Subjects.IsReserved(subject))
+            return "The token's subject is reserved for the API itself.";
+        if (identity.FindAll(Claims.Role).Skip(1).Any())
+            return "The token has more than one role.";
+        // From now with the clock skew, for an issuer whose clock is ahead; iat and nbf are absent when DateTime.MinValue.
+        var starts = new[] { token.IssuedAt, token.ValidFrom }.Where(t => t != DateTime.MinValue).Append(now + options.ClockSkew);
+        return starts.Any(start => token.ValidTo - start > options.MaxTokenLifetime) ? "The token's lifetime is longer than allowed." : null;
     }
 
     void Remember(string token, Validated entry, DateTime now)

@@ -31,6 +31,10 @@ public sealed class DevTokenRequestValidator : AbstractValidator<DevTokenRequest
         RuleFor(r => r.Provinces).NotEmpty().When(r => r.Role == Roles.ProvinceViewer).WithMessage("A province viewer needs at least one province.");
         RuleFor(r => r.Associations).NotEmpty().When(r => r.Role == Roles.AssociationOfficer).WithMessage("An association officer needs at least one association.");
         RuleFor(r => r.Subject).MaximumLength(100);
+        RuleFor(r => r.Subject).Must(s => !string.IsNullOrWhiteSpace(s)).When(r => r.Subject is not null)
+            .WithMessage("Chủ thể không được để trống. / The subject must not be blank.");
+        RuleFor(r => r.Subject).Must(s => !Subjects.IsReserved(s!)).When(r => !string.IsNullOrWhiteSpace(r.Subject))
+            .WithMessage($"Chủ thể \"{Subjects.System}\" và \"{Subjects.CommandPrefix}…\" dành cho chính API. / The subjects \"{Subjects.System}\" and \"{Subjects.CommandPrefix}…\" are reserved for the API itself.");
     }
 }
 
@@ -49,5 +53,5 @@ public static class DevTokenEndpoints
     static Ok<DevTokenResponse> Issue(DevTokenRequest request, TokenIssuer issuer, AuthOptions options, TimeProvider clock) =>
         TypedResults.Ok(new DevTokenResponse(
             issuer.Issue(request.Subject ?? $"dev-{request.Role}", request.Role, request.Communes, request.Associations, request.Provinces),
-            clock.GetUtcNow() + options.TokenLifetime));
+            clock.GetUtcNow() + options.IssuedLifetime));
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Eligibility.Api.Audit;
 using Eligibility.Api.Http;
 using Eligibility.Application.Common;
 using Eligibility.Application.Eligibility;
+using Eligibility.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Net.Http.Headers;
 
@@ -46,9 +48,11 @@ public static class EligibilityEndpoints
                 "household holding it was found, the classification in force today (null when none) and the codes of the programmes " +
                 "the household qualifies for today; nothing else about the person. Integrators search the whole country; commune " +
                 "officials find only households of their communes (others answer found: false). Each call is logged with the " +
-                "caller and the counts, never the numbers.")
+                "caller and the counts, never the numbers. Each token subject may look up `Lookup:DailyIdQuota` distinct numbers " +
+                "a day (Vietnam's day; default 20,000); a request that would pass it is refused whole with 429 " +
+                "(code lookup-quota-exceeded, Retry-After: the seconds until midnight in Vietnam) and counts nothing.")
             .WithValidation<LookupRequest>()
-            .Produces<LookupResponse>();
+            .Produces<LookupResponse>().ProducesProblem(429);
 
         app.MapGet("/api/v1/communes/{code}/eligible-households", List)
             .WithTags(Tag).RequireAuthorization(Roles.CommuneOfficial)
@@ -68,13 +72,22 @@ public static class EligibilityEndpoints
     static async Task<IResult> Evaluate(EvaluateRequest request, EligibilityService service, HttpContext http, CancellationToken ct) =>
         (await service.Evaluate(request, Language(http), ct)).ToHttp(TypedResults.Ok);
 
-    static async Task<IResult> Lookup(LookupRequest request, EligibilityService service, ICurrentUser user, ILoggerFactory logs, CancellationToken ct)
+    static async Task<IResult> Lookup(LookupRequest request, EligibilityService service, ICurrentUser user, ILoggerFactory logs,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var result = await service.Lookup(request, ct);
+        var log = logs.CreateLogger("Eligibility.Lookup");
         if (result.IsSuccess)
             // Personal data read by a system or person is logged: who, and how many; the numbers stay out of logs.
-            logs.CreateLogger("Eligibility.Lookup").LogInformation("Eligibility lookup by {Subject} ({Role}): {Requested} numbers, {Found} found",
+            log.LogInformation("Eligibility lookup by {Subject} ({Role}): {Requested} numbers, {Found} found",
                 user.Subject, user.Role, request.PersonalIds.Count, result.Value.Results.Count(r => r.Found));
+        else if (result.FirstError.Kind == ErrorKind.LimitReached)
+        {
+            log.LogInformation("Eligibility lookup by {Subject} ({Role}) refused: {Requested} numbers would pass the daily quota",
+                user.Subject, user.Role, request.PersonalIds.Count);
+            // The quota counts Vietnam's day, so it frees at midnight there.
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(clock.UntilTomorrow().TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
         return result.ToHttp(TypedResults.Ok);
     }
 

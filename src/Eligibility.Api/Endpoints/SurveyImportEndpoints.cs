@@ -111,7 +111,7 @@ public static class SurveyImportEndpoints
         scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
         {
             User = new ClaimsPrincipal(new ClaimsIdentity([
-                new Claim(JwtRegisteredClaimNames.Sub, $"cli:{Environment.UserName}"), new Claim(Claims.Role, Roles.CommuneOfficial),
+                new Claim(JwtRegisteredClaimNames.Sub, $"{Subjects.CommandPrefix}{Environment.UserName}"), new Claim(Claims.Role, Roles.CommuneOfficial),
                 new Claim(Claims.Communes, commune ?? "")], "cli")),
         };
         await using var file = File.OpenRead(path);

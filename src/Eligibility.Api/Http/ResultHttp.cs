@@ -23,6 +23,7 @@ public static class ResultHttp
             ErrorKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "The resource has changed."),
             ErrorKind.PreconditionRequired => (StatusCodes.Status428PreconditionRequired, "If-Match is required."),
             ErrorKind.Unprocessable => (StatusCodes.Status422UnprocessableEntity, "The request cannot be carried out."),
+            ErrorKind.LimitReached => (StatusCodes.Status429TooManyRequests, "Too many requests."),
             _ => (StatusCodes.Status400BadRequest, "Bad request."),
         };
         var extensions = new Dictionary<string, object?> { ["code"] = first.Code };

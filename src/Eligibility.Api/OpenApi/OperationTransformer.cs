@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Eligibility.Application.Common;
+using Eligibility.Application.Eligibility;
 using Eligibility.Application.Households;
 using Eligibility.Application.Units;
 using Microsoft.AspNetCore.Authorization;
@@ -50,7 +51,8 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
                 "The request is not valid: malformed JSON, an unknown field, a value of the wrong type, or a rule broken. `errors` names each field.");
         if (!anonymous)
             SetProblem(operation, 401, problem, Examples.Problem(401, "Unauthorized"),
-                "No bearer token, or one that is expired, not yet valid, badly signed, or for another issuer or audience.");
+                "No bearer token, or one that is expired, not yet valid, badly signed, for another issuer or audience, without " +
+                "exactly one subject (sub), with a reserved subject (system, cli:...), with several roles, or living longer than allowed.");
         if (roles.Count > 0)
             SetProblem(operation, 403, problem, Examples.Problem(403, "Forbidden"),
                 $"The token's role is not {string.Join(" or ", roles)}.");
@@ -80,6 +82,12 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
                 mediaType == "text/csv" ? Examples.Problem(415, "Unsupported media type.", "Send the unit list as text/csv.") : Examples.Problem(415, "Unsupported Media Type"),
                 $"The body is not sent as {mediaType}.");
         }
+        if (operation.Responses.ContainsKey("429"))
+        {
+            SetProblem(operation, 429, problem, ErrorExamples.TooManyRequests(operationId),
+                "A limit of the caller's was reached (the description says which); retry after the number of seconds in Retry-After.");
+            RetryAfter(operation, 429, "Seconds to wait before retrying.");
+        }
         SetProblem(operation, 500, problem, Examples.Problem(500, "An unexpected error occurred.", "The error has been logged; quote the trace id when reporting it."),
             "An unexpected error. The body shows no internals; quote its traceId when reporting it.");
         // Anonymous operations (the development token) do not touch the database.
@@ -87,10 +95,7 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
         {
             SetProblem(operation, 503, problem, Examples.Problem(503, "The service is temporarily unavailable.", "The database cannot be reached. Retry shortly."),
                 "The database cannot be reached; retry after the number of seconds in Retry-After.");
-            ((OpenApiResponse)operation.Responses["503"]).Headers = new Dictionary<string, IOpenApiHeader>
-            {
-                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
-            };
+            RetryAfter(operation, 503, "Seconds to wait before retrying.");
         }
 
         operation.Responses = Sorted(operation.Responses);
@@ -223,6 +228,12 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
         }
     }
 
+    static void RetryAfter(OpenApiOperation operation, int status, string description) =>
+        ((OpenApiResponse)operation.Responses![status.ToString()]).Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+        };
+
     static void SetProblem(OpenApiOperation operation, int status, IOpenApiSchema schema, JsonNode example, string description) =>
         operation.Responses![status.ToString()] = new OpenApiResponse
         {
@@ -256,6 +267,14 @@ static class ErrorExamples
         "IssueDevToken" => Examples.ValidationProblem("role", $"The role is one of: {string.Join(", ", Roles.All)}."),
         _ => Examples.ValidationProblem("body", "The body is not valid JSON."),
     };
+
+    public static JsonNode TooManyRequests(string operationId)
+    {
+        if (operationId != "LookupEligibility")
+            return Examples.Problem(429, "Too many requests.");
+        var exceeded = EligibilityService.QuotaExceeded(LookupOptions.DefaultDailyIdQuota);
+        return Examples.Problem(429, "Too many requests.", exceeded.Message, exceeded.Code);
+    }
 
     public static JsonNode NotFound(string operationId) => operationId switch
     {

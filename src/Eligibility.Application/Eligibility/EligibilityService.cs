@@ -16,7 +16,7 @@ namespace Eligibility.Application.Eligibility;
 /// </summary>
 public sealed class EligibilityService(
     IEligibilityStore store, IUnitStore units, IPolicyCatalog catalog, ICurrentUser user, TimeProvider clock,
-    IAuditLog audit)
+    IAuditLog audit, ILookupQuota quota, LookupOptions lookup)
 {
     /// <summary>The programmes the list query knows how to test in SQL.</summary>
     public static readonly IReadOnlyList<string> ListedProgrammes =
@@ -68,12 +68,17 @@ public sealed class EligibilityService(
 
     /// <summary>
     /// For the bank's systems: per number, whether a household was found, its status and eligible programmes today.
-    /// One statement finds the holders and loads their households' facts; the engine runs in memory.
+    /// One statement finds the holders and loads their households' facts; the engine runs in memory. Each distinct
+    /// number counts against the caller's daily quota first; a request that would cross it is refused whole and
+    /// counts nothing, so the caller can still spend what is left.
     /// </summary>
     public async Task<Result<LookupResponse>> Lookup(LookupRequest request, CancellationToken ct)
     {
         var today = clock.Today();
-        var held = (await store.FactsOfHolders(request.PersonalIds.Distinct().ToList(), ct))
+        var distinct = request.PersonalIds.Distinct().ToList();
+        if (!await quota.TryUse(user.Subject, today, distinct.Count, lookup.DailyIdQuota, ct))
+            return QuotaExceeded(lookup.DailyIdQuota);
+        var held = (await store.FactsOfHolders(distinct, ct))
             .Where(h => user.MayLookUpHouseholdsOf(h.Facts.CommuneCode))
             .ToList();
         var answers = new Dictionary<string, EligibilityAnswer>();
@@ -95,6 +100,14 @@ public sealed class EligibilityService(
             ? new LookupResult(id, true, answer.StatusInForce?.Classification, answer.Programmes.Where(p => p.Eligible).Select(p => p.Code).ToList())
             : new LookupResult(id, false, null, [])).ToList();
         return new LookupResponse(today, results);
+    }
+
+    public static Error QuotaExceeded(int dailyIdQuota)
+    {
+        var limit = dailyIdQuota.ToString("N0", CultureInfo.InvariantCulture);
+        return new Error(ErrorKind.LimitReached, "lookup-quota-exceeded",
+            $"Yêu cầu này vượt hạn mức tra cứu {limit} số định danh mỗi ngày; hạn mức mới bắt đầu lúc 0 giờ (giờ Việt Nam). " +
+            $"/ This request would pass the quota of {limit} ID numbers a day; it starts again at midnight, Vietnam time.");
     }
 
     /// <summary>A commune's households eligible for one programme on a date, from one indexed query (no evaluation loop).</summary>

@@ -20,6 +20,19 @@ public sealed record HouseholdEligibilityFacts(
 /// <summary>A household's facts, with the personal ID numbers asked for that its members hold.</summary>
 public sealed record HeldFacts(IReadOnlyList<string> PersonalIds, HouseholdEligibilityFacts Facts);
 
+/// <summary>The lookup's daily quota of personal ID numbers per token subject (Lookup:DailyIdQuota).</summary>
+public sealed record LookupOptions(int DailyIdQuota)
+{
+    public const int DefaultDailyIdQuota = 20_000;
+}
+
+/// <summary>Counts the numbers each subject looks up per day, shared by every API instance.</summary>
+public interface ILookupQuota
+{
+    /// <summary>Adds <paramref name="count"/> to the subject's count for the day when the sum stays within <paramref name="quota"/>; otherwise adds nothing and answers false.</summary>
+    Task<bool> TryUse(string subject, DateOnly day, int count, int quota, CancellationToken ct);
+}
+
 public interface IEligibilityStore
 {
     /// <summary>The facts of these households, read in one round trip whatever their number; missing ones are left out.</summary>

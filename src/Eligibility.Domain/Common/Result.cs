@@ -8,6 +8,8 @@ public enum ErrorKind
     PreconditionFailed,
     PreconditionRequired,
     Unprocessable,
+    /// <summary>A limit of the caller's own is used up for now (a quota); Retry-After says when it frees.</summary>
+    LimitReached,
 }
 
 /// <summary>An expected failure: a value, mapped to HTTP in one place by the API.</summary>

@@ -13,7 +13,7 @@ namespace Eligibility.Infrastructure.Eligibility;
 public static class EligibilityInfrastructure
 {
     public static IServiceCollection AddEligibilityStore(this IServiceCollection services) =>
-        services.AddScoped<IEligibilityStore, EligibilityStore>();
+        services.AddScoped<IEligibilityStore, EligibilityStore>().AddSingleton<ILookupQuota, LookupQuotaStore>();
 }
 
 sealed class EligibilityStore(NpgsqlDataSource dataSource) : IEligibilityStore

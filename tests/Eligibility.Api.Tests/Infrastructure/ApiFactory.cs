@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Eligibility.Api.Auth;
 using Eligibility.Application.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
 namespace Eligibility.Api.Tests.Infrastructure;
@@ -13,7 +15,14 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Issuer = "eligibility-tests";
     public const string Audience = "eligibility-api";
-    public const string SigningKey = "test-signing-key-of-at-least-thirty-two-bytes-0123456789";
+    /// <summary>A key of the kind the API accepts outside Development: 32 random bytes in base64, new for each run.</summary>
+    public static readonly string SigningKey = NewSigningKey();
+
+    public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>How a test signs a token of its own making: with the API's key, or another.</summary>
+    public static SigningCredentials Credentials(string? key = null) =>
+        new(new AuthOptions { SigningKey = key ?? SigningKey }.Key(), SecurityAlgorithms.HmacSha256);
 
     public string ConnectionString { get; private set; } = "";
     protected virtual string EnvironmentName => "Testing";
