@@ -17,6 +17,8 @@ public sealed class StartupTests
         info.Environment["ConnectionStrings__Eligibility"] = "";
         info.Environment["LocalDatabase__Directory"] = Path.Combine(Path.GetTempPath(), $"eligibility-startup-{Guid.NewGuid():N}");
         info.Environment["Auth__SigningKey"] = "startup-test-signing-key-of-at-least-32-bytes";
+        info.Environment["Audit__CheckpointKey"] = Infrastructure.ApiFactory.CheckpointKey;
+        info.Environment["Audit__CheckpointDirectory"] = Path.Combine(info.Environment["LocalDatabase__Directory"]!, "checkpoints");
         foreach (var (name, value) in environment)
             info.Environment[name] = value;
 
