@@ -5,7 +5,7 @@ namespace Eligibility.Api.Tests;
 /// <summary>The API as an operator starts it: a missing prerequisite is one clear line and exit code 1, never a stack trace.</summary>
 public sealed class StartupTests
 {
-    static async Task<(int ExitCode, string Error)> StartApi(params (string Name, string Value)[] environment)
+    internal static async Task<(int ExitCode, string Error)> StartApi(params (string Name, string Value)[] environment)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Eligibility.Api.dll"), "--urls", "http://127.0.0.1:0"])
         {
@@ -57,5 +57,17 @@ public sealed class StartupTests
         Assert.Equal(1, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Cannot reach the database", line);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("c2hvcnQta2V5LW9mLTE2LWI=")]
+    public async Task WithoutAStrongCheckpointKey_ItSaysHowToMakeOne(string key)
+    {
+        var (code, error) = await StartApi(("Audit__CheckpointKey", key));
+        Assert.Equal(1, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Audit:CheckpointKey", line);
+        Assert.Contains("openssl rand -base64 32", line);
     }
 }

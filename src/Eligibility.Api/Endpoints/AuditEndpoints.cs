@@ -36,7 +36,7 @@ public static class AuditEndpoints
             .Produces<Paged<CheckpointResponse>>().ProducesValidationProblem();
 
         audit.MapPost("/checkpoints", CreateCheckpoint)
-            .RequireRateLimiting(RateLimits.AuditChainPolicy)
+            .RequireRateLimiting(RateLimits.AuditChainPolicy).Idempotent()
             .WithName("CreateAuditCheckpoint").WithSummary("Sign a checkpoint of the chain now")
             .WithDescription("Verifies the chain from the newest checkpoint, then signs its newest entry and hash and writes the checkpoint " +
                 "once. 409 chain-broken when the chain does not verify: a broken chain is never anchored.")

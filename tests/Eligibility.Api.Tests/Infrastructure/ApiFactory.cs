@@ -97,7 +97,14 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public Task Execute(string sql) => Scalar<object>(sql);
 }
 
+/// <summary>In Development start-up also applies migrations and loads demo data, as the owner.</summary>
 public sealed class DevelopmentApiFactory : ApiFactory
 {
     protected override string EnvironmentName => "Development";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:EligibilityMigrations", OwnerConnectionString);
+    }
 }
