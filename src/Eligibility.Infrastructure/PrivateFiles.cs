@@ -26,9 +26,12 @@ public static class PrivateFiles
             File.SetUnixFileMode(path, UnixFileMode.UserRead);
     }
 
-    /// <summary>A folder (0700 when created here).</summary>
+    /// <summary>A folder, 0700 when created here; folders above it, if missing, are ordinary ones (others may need to pass).</summary>
     public static void CreateFolder(string path)
     {
+        path = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(path) is { } parent)
+            Directory.CreateDirectory(parent);
         if (OperatingSystem.IsWindows())
             Directory.CreateDirectory(path);
         else

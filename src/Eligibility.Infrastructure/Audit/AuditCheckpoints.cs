@@ -66,7 +66,8 @@ public sealed class AuditCheckpointSettings(IConfiguration configuration)
     {
         if (File.Exists(file))
             return File.ReadAllText(file).Trim();
-        PrivateFiles.CreateFolder(Path.GetDirectoryName(file)!);
+        // .local also holds the local cluster, which the 'postgres' user must reach: an ordinary folder; the key itself is 0600.
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         PrivateFiles.WriteNew(file, generated);
         return generated;
