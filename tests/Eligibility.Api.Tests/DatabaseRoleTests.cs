@@ -85,6 +85,20 @@ public sealed class DatabaseRoleTests(RegistryApi api) : IClassFixture<RegistryA
     }
 
     [Fact]
+    public async Task AHandOverTheSessionSetItself_CannotPointTheHeadAtAnEntryThatDoesNotExist()
+    {
+        await Village(api, UrbanCommune, "Tổ dân phố Bàn giao");
+        var head = await api.Scalar<long>("SELECT last_id FROM audit_chain_head");
+        await AsApi<object>($"""
+            BEGIN;
+            SELECT set_config('eligibility.audit_chain', '{head + 1000}:{new string('a', 64)}', true);
+            INSERT INTO audit_log (subject, role, action, entity) SELECT 'forger', 'admin', 'read', 'probe' WHERE false;
+            COMMIT;
+            """);
+        Assert.Equal(head, await api.Scalar<long>("SELECT last_id FROM audit_chain_head"));
+    }
+
+    [Fact]
     public async Task TheChainHead_OnlyMovesForward_EvenForASuperuser()
     {
         await Village(api, UrbanCommune, "Tổ dân phố Đầu chuỗi");

@@ -47,8 +47,8 @@ public sealed class AuditCheckpointSettings(IConfiguration configuration)
         key = bytes[..length];
 
         var minutes = configuration.GetValue(IntervalSetting, 60.0);
-        if (minutes is < 0 or > 24 * 60 || double.IsNaN(minutes))
-            throw new StartupException($"{IntervalSetting} is a number of minutes from 0 (only on demand) to 1440.");
+        if (!(minutes == 0 || minutes is >= 0.01 and <= 24 * 60))
+            throw new StartupException($"{IntervalSetting} is 0 (checkpoints only on demand) or a number of minutes from 0.01 to 1440.");
         Interval = TimeSpan.FromMinutes(minutes);
 
         directory = Path.GetFullPath(configuration[DirectorySetting] is { Length: > 0 } folder ? folder : Path.Combine(local, "audit-checkpoints"));
