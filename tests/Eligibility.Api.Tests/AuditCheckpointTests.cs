@@ -206,3 +206,38 @@ public sealed class PeriodicCheckpointTests(PeriodicCheckpointApi api) : IClassF
         Assert.True((bool)items[0]!["signatureValid"]!);
     }
 }
+
+/// <summary>In Development without Audit:CheckpointKey, a key is generated once under .local/ beside the content root.</summary>
+public sealed class DevelopmentCheckpointKeyApi : ApiFactory
+{
+    public string ContentRoot { get; } = Path.Combine(Path.GetTempPath(), $"eligibility-devkey-{Guid.NewGuid():N}");
+    protected override string EnvironmentName => "Development";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        Directory.CreateDirectory(ContentRoot);
+        builder.UseContentRoot(ContentRoot);
+        builder.UseSetting("ConnectionStrings:EligibilityMigrations", OwnerConnectionString);
+        builder.UseSetting("Audit:CheckpointKey", "");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(ContentRoot, recursive: true);
+    }
+}
+
+public sealed class DevelopmentCheckpointKeyTests(DevelopmentCheckpointKeyApi api) : IClassFixture<DevelopmentCheckpointKeyApi>
+{
+    [Fact]
+    public async Task InDevelopment_AMissingKeyIsGeneratedOnce_Private_AndSignsCheckpoints()
+    {
+        Assert.True((bool)(await api.Checkpoint())["signatureValid"]!);
+        var file = Path.Combine(api.ContentRoot, ".local", "audit-checkpoint.key");
+        Assert.Equal(32, Convert.FromBase64String(await File.ReadAllTextAsync(file)).Length);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+}
