@@ -210,7 +210,8 @@ public sealed class PeriodicCheckpointTests(PeriodicCheckpointApi api) : IClassF
 /// <summary>In Development without Audit:CheckpointKey, a key is generated once under .local/ beside the content root.</summary>
 public sealed class DevelopmentCheckpointKeyApi : ApiFactory
 {
-    public string ContentRoot { get; } = Path.Combine(Path.GetTempPath(), $"eligibility-devkey-{Guid.NewGuid():N}");
+    /// <summary>Inside the checkpoint folder, so that it goes when the factory removes that.</summary>
+    public string ContentRoot => Path.Combine(CheckpointDirectory, "content-root");
     protected override string EnvironmentName => "Development";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -220,12 +221,6 @@ public sealed class DevelopmentCheckpointKeyApi : ApiFactory
         builder.UseContentRoot(ContentRoot);
         builder.UseSetting("ConnectionStrings:EligibilityMigrations", OwnerConnectionString);
         builder.UseSetting("Audit:CheckpointKey", "");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(ContentRoot, recursive: true);
     }
 }
 
