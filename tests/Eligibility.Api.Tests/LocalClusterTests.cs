@@ -56,6 +56,11 @@ public sealed class LocalClusterTests : IAsyncLifetime
         Assert.Equal(DatabaseRoles.Owner, await Scalar(owner, "SELECT pg_get_userbyid(datdba)::text FROM pg_database WHERE datname = current_database()"));
         Assert.Null(await DatabaseRoles.ApiRoleProblem(apiRole));
         Assert.NotNull(await DatabaseRoles.ApiRoleProblem(owner));
+
+        // A password file that no longer matches is one line saying what to do, not a stack trace.
+        File.WriteAllText(Path.Combine(directory, $"{LocalPostgres.Superuser}.password"), DatabaseRoles.NewPassword());
+        var refused = await Assert.ThrowsAsync<StartupException>(() => cluster.EnsureDatabase(port, "eligibility"));
+        Assert.Contains("refused the password", refused.Message);
     }
 
     [Fact]

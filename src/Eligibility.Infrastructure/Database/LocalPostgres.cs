@@ -120,7 +120,15 @@ public sealed class LocalPostgres
     {
         await using (var connection = new NpgsqlConnection(ConnectionString(port, "postgres")))
         {
-            await connection.OpenAsync();
+            try
+            {
+                await connection.OpenAsync();
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidPassword)
+            {
+                throw new StartupException($"The local cluster in {clusterDirectory} refused the password in {Superuser}.password " +
+                    "(was the file replaced?): restore it, or remove the folder to start with a new cluster.", e);
+            }
             await DatabaseRoles.Ensure(connection, Password(DatabaseRoles.Owner), Password(DatabaseRoles.Api));
             await using var owner = new NpgsqlCommand("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = @name", connection);
             owner.Parameters.AddWithValue("name", database);
