@@ -67,7 +67,8 @@ bin="$BENCH_DIR/build/bin/Eligibility.Api/release"
 key="$(openssl rand -base64 32)"
 cs="Host=127.0.0.1;Port=$PGPORT_BENCH;Username=postgres;Database=$PGDATABASE;Maximum Pool Size=64"
 api="http://127.0.0.1:$api_port"
-app_env=(ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Eligibility="$cs" Auth__SigningKey="$key"
+app_env=(ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Eligibility="${cs/Username=postgres/Username=eligibility_api}" Auth__SigningKey="$key"
+  Audit__CheckpointKey="$(head -c 32 /dev/urandom | base64)" Audit__CheckpointDirectory="$out/checkpoints" Audit__CheckpointIntervalMinutes=0
   RateLimiting__PermitsPerMinute=100000000 RateLimiting__AnonymousPermitsPerMinute=100000000 Logging__LogLevel__Default=Warning
   Logging__LogLevel__Eligibility.Infrastructure.SurveyImport=Information)
 start_api() {

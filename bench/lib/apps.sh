@@ -11,7 +11,9 @@ start_apps() {
   # The built app host (what `dotnet run -c Release --no-build` starts), run from its folder so appsettings.json and
   # the migrations beside it are found; its PID is then the API's own, for RSS.
   (cd "$repo/src/Eligibility.Api/bin/Release/net10.0" && exec env ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__Eligibility="$cs" Auth__SigningKey="$key" RateLimiting__PermitsPerMinute=100000000 \
+    ConnectionStrings__Eligibility="${cs/Username=postgres/Username=eligibility_api}" Auth__SigningKey="$key" \
+    Audit__CheckpointKey="$(head -c 32 /dev/urandom | base64)" Audit__CheckpointDirectory="$out/checkpoints" Audit__CheckpointIntervalMinutes=0 \
+    RateLimiting__PermitsPerMinute=100000000 \
     RateLimiting__AnonymousPermitsPerMinute=100000000 Logging__LogLevel__Default=Warning \
     ./Eligibility.Api --urls "$api" > "$out/api.log" 2>&1) &
   api_pid=$!; pids+=("$api_pid")

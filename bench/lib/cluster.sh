@@ -39,6 +39,8 @@ cluster_stop() { as_pg "$PGBIN/pg_ctl" -D "$BENCH_DIR/data" -m fast -w stop >/de
 database_create() {
   local repo="$1"
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE WITH (FORCE)" -c "CREATE DATABASE $PGDATABASE"
+  # The API's role of migration 0050 (README, "Database roles"): the API under measurement connects as it.
+  psql -X -q -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'eligibility_api') THEN CREATE ROLE eligibility_api LOGIN; END IF; END \$\$"
   psql -X -q -c "CREATE TABLE schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
   local f
   for f in $(ls "$repo"/db/migrations/*.sql | LC_ALL=C sort); do

@@ -13,6 +13,7 @@ using Eligibility.Application.Policy;
 using Eligibility.Application.Reviews;
 using Eligibility.Application.Units;
 using Eligibility.Infrastructure;
+using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Confirmation;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Eligibility;
@@ -39,6 +40,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.Services.AddEligibilityAuth(builder.Configuration);
 builder.Services.AddEligibilityOpenApi();
 builder.Services.AddInfrastructure();
+builder.Services.AddAuditCheckpoints(); // Signed checkpoints of the audit chain, outside the database (README, "Audit trail").
 builder.Services.AddEligibilityStore();
 builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o
     .AddOperationTransformer<RoleListTransformer>().AddSchemaTransformer<NullableEnumSchemaTransformer>());
@@ -104,6 +106,7 @@ try
 {
     if (app.Services.GetRequiredService<AuthOptions>().Problem(app.Environment) is { } authProblem)
         throw new StartupException(authProblem);
+    app.Services.GetRequiredService<AuditCheckpointSettings>().Settle(app.Environment.ContentRootPath, app.Environment.IsDevelopment());
     app.Services.GetRequiredService<DatabaseEndpoint>().ConnectionString = await DatabaseSetup.Prepare(
         app.Configuration, app.Environment.ContentRootPath, app.Environment.IsDevelopment(), app.Logger);
 }

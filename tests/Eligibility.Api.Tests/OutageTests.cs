@@ -23,7 +23,9 @@ public sealed class OutageApi : WebApplicationFactory<Program>, IAsyncLifetime
     LocalPostgres? cluster;
 
     public int Port { get; private set; }
+    /// <summary>The owner's connection: migrations and the tests' own SQL.</summary>
     public string ConnectionString { get; private set; } = "";
+    string apiConnectionString = "";
 
     /// <summary>For the tests' own SQL: unpooled, so that no connection of theirs outlives a restart.</summary>
     public string DirectConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
@@ -31,10 +33,11 @@ public sealed class OutageApi : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        cluster = new LocalPostgres(directory);
+        cluster = new LocalPostgres(directory, durable: false);
         Port = cluster.EnsureRunning(0);
-        await LocalPostgres.EnsureDatabase(Port, "eligibility");
-        ConnectionString = LocalPostgres.ConnectionString(Port, "eligibility");
+        await cluster.EnsureDatabase(Port, "eligibility");
+        ConnectionString = cluster.ConnectionString(Port, "eligibility", DatabaseRoles.Owner);
+        apiConnectionString = cluster.ConnectionString(Port, "eligibility", DatabaseRoles.Api);
         await new MigrationRunner(ConnectionString, TestDatabase.MigrationsDirectory, NullLogger.Instance).Apply();
         Village = Guid.NewGuid();
         await using var connection = new NpgsqlConnection(DirectConnectionString);
@@ -62,10 +65,7 @@ public sealed class OutageApi : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Eligibility", ConnectionString);
-        builder.UseSetting("Auth:Issuer", ApiFactory.Issuer);
-        builder.UseSetting("Auth:Audience", ApiFactory.Audience);
-        builder.UseSetting("Auth:SigningKey", ApiFactory.SigningKey);
+        ApiFactory.UseTestSettings(builder, apiConnectionString, Path.Combine(directory, "checkpoints"));
     }
 
     public HttpClient Official()

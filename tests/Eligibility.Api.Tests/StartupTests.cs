@@ -6,7 +6,7 @@ namespace Eligibility.Api.Tests;
 /// <summary>The API as an operator starts it: a missing prerequisite is one clear line and exit code 1, never a stack trace.</summary>
 public sealed class StartupTests
 {
-    static async Task<(int ExitCode, string Error)> StartApi(params (string Name, string Value)[] environment)
+    internal static async Task<(int ExitCode, string Error)> StartApi(params (string Name, string Value)[] environment)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Eligibility.Api.dll"), "--urls", "http://127.0.0.1:0"])
         {
@@ -18,6 +18,8 @@ public sealed class StartupTests
         info.Environment["ConnectionStrings__Eligibility"] = "";
         info.Environment["LocalDatabase__Directory"] = Path.Combine(Path.GetTempPath(), $"eligibility-startup-{Guid.NewGuid():N}");
         info.Environment["Auth__SigningKey"] = Infrastructure.ApiFactory.NewSigningKey();
+        info.Environment["Audit__CheckpointKey"] = Infrastructure.ApiFactory.CheckpointKey;
+        info.Environment["Audit__CheckpointDirectory"] = Path.Combine(info.Environment["LocalDatabase__Directory"]!, "checkpoints");
         foreach (var (name, value) in environment)
             info.Environment[name] = value;
 
@@ -93,5 +95,17 @@ public sealed class StartupTests
         Assert.Equal(1, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Cannot reach the database", line);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("c2hvcnQta2V5LW9mLTE2LWI=")]
+    public async Task WithoutAStrongCheckpointKey_ItSaysHowToMakeOne(string key)
+    {
+        var (code, error) = await StartApi(("Audit__CheckpointKey", key));
+        Assert.Equal(1, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Audit:CheckpointKey", line);
+        Assert.Contains("openssl rand -base64 32", line);
     }
 }

@@ -20,13 +20,38 @@ public static class AuditEndpoints
                 "matches lists that carried that id. Page with afterId: pass the previous page's nextAfterId until it is null.")
             .Produces<AuditPage>().ProducesValidationProblem();
 
-        audit.MapGet("/verify", async (AuditService service, CancellationToken ct) => TypedResults.Ok(await service.Verify(ct)))
+        audit.MapGet("/verify", Verify)
+            .RequireRateLimiting(RateLimits.AuditChainPolicy)
             .WithName("VerifyAuditChain").WithSummary("Verify the audit chain")
-            .WithDescription("Walks the whole chain in order and recomputes every entry's hash from its content and its predecessor's hash. " +
-                "Reports the first entry whose link is broken and why; lastHash is the chain's newest hash, worth keeping elsewhere so " +
-                "that a rewrite of the whole chain would show too.")
-            .Produces<ChainVerification>();
+            .WithDescription("Recomputes every entry's hash from its content and its predecessor's hash, in id order, and reports the first " +
+                "entry whose link is broken and why. By default the walk starts at the newest checkpoint whose signature verifies: that " +
+                "entry must still have the hash the checkpoint signed, so a rewrite of the whole chain shows as a break there. " +
+                "from=start walks the whole chain (and checks the checkpoint's entry on the way). Limited to a few calls a minute per caller.")
+            .Produces<ChainVerification>().ProducesValidationProblem().ProducesProblem(429);
+
+        audit.MapGet("/checkpoints", ListCheckpoints)
+            .WithName("ListAuditCheckpoints").WithSummary("List the signed checkpoints of the chain")
+            .WithDescription("Newest first, a page at a time, each with whether its signature verifies with the configured key. A checkpoint " +
+                "names the chain's newest entry and hash at a time, signed with a key the database never sees, and kept in a folder outside it.")
+            .Produces<Paged<CheckpointResponse>>().ProducesValidationProblem();
+
+        audit.MapPost("/checkpoints", CreateCheckpoint)
+            .RequireRateLimiting(RateLimits.AuditChainPolicy).Idempotent()
+            .WithName("CreateAuditCheckpoint").WithSummary("Sign a checkpoint of the chain now")
+            .WithDescription("Verifies the chain from the newest checkpoint, then signs its newest entry and hash and writes the checkpoint " +
+                "once. 409 chain-broken when the chain does not verify: a broken chain is never anchored.")
+            .Produces<CheckpointResponse>(201).ProducesProblem(409).ProducesProblem(429);
     }
+
+    /// <summary>from: checkpoint (default) or start.</summary>
+    static async Task<IResult> Verify(string? from, AuditService service, CancellationToken ct) =>
+        (await service.Verify(from, ct)).ToHttp(TypedResults.Ok);
+
+    static async Task<IResult> ListCheckpoints(int? page, int? pageSize, AuditService service, CancellationToken ct) =>
+        (await service.Checkpoints(page ?? 1, pageSize ?? PageRequest.DefaultPageSize, ct)).ToHttp(TypedResults.Ok);
+
+    static async Task<IResult> CreateCheckpoint(AuditService service, CancellationToken ct) =>
+        (await service.Checkpoint(ct)).ToHttp(c => TypedResults.Created($"/api/v1/audit/checkpoints/{c.Name}", c));
 
     static async Task<IResult> Find(string? entity, string? entityId, string? subject, string? action, DateTimeOffset? from, DateTimeOffset? to,
         long? afterId, int? pageSize, AuditService service, CancellationToken ct) =>

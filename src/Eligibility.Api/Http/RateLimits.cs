@@ -15,6 +15,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests per minute from each remote IP address without a valid token.</summary>
     public int AnonymousPermitsPerMinute { get; set; } = 300;
+
+    /// <summary>Walks of the audit chain (verify, checkpoint) per minute for each subject: each may hash much of the table.</summary>
+    public int AuditChainPermitsPerMinute { get; set; } = 4;
 }
 
 /// <summary>
@@ -23,6 +26,8 @@ public sealed class RateLimitOptions
 /// </summary>
 public static class RateLimits
 {
+    public const string AuditChainPolicy = "audit-chain";
+
     public static IServiceCollection AddEligibilityRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -37,6 +42,9 @@ public static class RateLimits
                     ? RateLimitPartition.GetFixedWindowLimiter($"sub:{subject}", _ => Window(options.PermitsPerMinute))
                     : RateLimitPartition.GetFixedWindowLimiter($"ip:{context.Connection.RemoteIpAddress}", _ => Window(options.AnonymousPermitsPerMinute));
             });
+            limiter.AddPolicy(AuditChainPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? $"ip:{context.Connection.RemoteIpAddress}",
+                _ => Window(options.AuditChainPermitsPerMinute)));
             limiter.OnRejected = async (rejected, ct) =>
             {
                 var context = rejected.HttpContext;

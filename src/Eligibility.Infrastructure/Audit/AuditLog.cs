@@ -59,26 +59,35 @@ sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor, AuditReadB
         return new AuditPage(items, items[^1].Id);
     }
 
-    public async Task<ChainVerification> Verify(CancellationToken ct)
+    public async Task<ChainVerification> Verify(CheckpointResponse? anchor, bool fromStart, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // One snapshot for the walk and the head, so entries written meanwhile are simply not part of this check.
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
+        long? anchorId = anchor?.LastId;
+        string AnchorBroken() =>
+            $"Entry {anchorId} no longer has the hash the checkpoint of {anchor!.Time:O} signed ({anchor.LastHash}), or is missing: " +
+            "the chain was rewritten or cut after that checkpoint.";
         long entries = 0;
         long? brokenId = null, lastId = null;
         string? reason = null;
         string lastHash = Genesis;
         // The database recomputes each hash with the very function its insert trigger used; rows stream one at a time.
-        await using (var walk = new NpgsqlCommand("SELECT id, prev_hash, hash, audit_log_hash(a) FROM audit_log a ORDER BY id", connection, tx))
-        await using (var reader = await walk.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct))
+        await using (var walk = new NpgsqlCommand("SELECT id, prev_hash, hash, audit_log_hash(a) FROM audit_log a WHERE id >= @from ORDER BY id", connection, tx))
         {
+            walk.Parameters.AddWithValue("from", fromStart ? 0L : anchorId ?? 0L);
+            await using var reader = await walk.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
             while (await reader.ReadAsync(ct))
             {
                 entries++;
                 long id = reader.GetInt64(0);
                 string prevHash = reader.GetString(1), hash = reader.GetString(2), recomputed = reader.GetString(3);
-                if (brokenId is null && prevHash != lastHash)
+                // From a checkpoint, its entry is where the chain is known good: its predecessor is not read.
+                bool isAnchorStart = !fromStart && entries == 1 && anchorId is not null;
+                if (brokenId is null && (isAnchorStart || id == anchorId) && (id != anchorId || hash != anchor!.LastHash))
+                    (brokenId, reason) = (anchorId, AnchorBroken());
+                else if (brokenId is null && !isAnchorStart && prevHash != lastHash)
                     (brokenId, reason) = (id, lastId is null
                         ? "prev_hash is not the genesis hash, yet no entry comes before this one: earlier entries were removed."
                         : $"prev_hash does not match the hash of entry {lastId}: an entry between them was removed, or that hash was altered.");
@@ -88,6 +97,9 @@ sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor, AuditReadB
                 lastHash = hash;
             }
         }
+        // The chain ends before the entry a checkpoint saw: entries were removed from the end since.
+        if (brokenId is null && anchorId is not null && (lastId is null || lastId < anchorId))
+            (brokenId, reason) = (anchorId, AnchorBroken());
 
         await using (var head = new NpgsqlCommand("SELECT last_id, last_hash FROM audit_chain_head", connection, tx))
         await using (var reader = await head.ExecuteReaderAsync(ct))
@@ -104,7 +116,8 @@ sealed class AuditLog(NpgsqlDataSource dataSource, IAuditActor actor, AuditReadB
             }
         }
         await tx.CommitAsync(ct);
-        return new ChainVerification(brokenId is null, entries, brokenId, reason, lastId, lastHash);
+        return new ChainVerification(brokenId is null, entries, brokenId, reason, lastId, lastHash,
+            fromStart || anchorId is null ? VerifyFrom.Start : VerifyFrom.Checkpoint, anchor);
     }
 
     static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

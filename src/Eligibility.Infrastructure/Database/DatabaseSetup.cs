@@ -16,23 +16,47 @@ public sealed class DatabaseEndpoint
     }
 }
 
-/// <summary>Everything the database needs before the API serves: a server, the schema, and demo data in Development.</summary>
+/// <summary>
+/// Everything the database needs before the API serves: a server, the schema, and demo data in Development. The API
+/// connects with <c>ConnectionStrings:Eligibility</c> (its own role); the migrations and demo data run with
+/// <c>ConnectionStrings:EligibilityMigrations</c> (the owner). Without the second, outside Development nothing is
+/// migrated and start-up refuses while a migration is pending; in Development the first then serves for both.
+/// </summary>
 public static class DatabaseSetup
 {
     public const string ConnectionStringName = "Eligibility";
+    public const string MigrationsConnectionStringName = "EligibilityMigrations";
 
-    public static async Task<string> Prepare(IConfiguration configuration, string contentRoot, bool loadDemoData, ILogger logger)
+    /// <returns>The API's connection string.</returns>
+    public static async Task<string> Prepare(IConfiguration configuration, string contentRoot, bool development, ILogger logger)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        var migrationsConnectionString = configuration.GetConnectionString(MigrationsConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
-            connectionString = await StartLocalCluster(configuration, contentRoot, logger);
+        {
+            if (!string.IsNullOrWhiteSpace(migrationsConnectionString))
+                throw new StartupException($"ConnectionStrings:{MigrationsConnectionStringName} is set but ConnectionStrings:{ConnectionStringName} is not: " +
+                    "set both (the API's role and the owner), or neither for the local cluster.");
+            (connectionString, migrationsConnectionString) = await StartLocalCluster(configuration, contentRoot, logger);
+        }
+        else if (string.IsNullOrWhiteSpace(migrationsConnectionString) && development)
+            migrationsConnectionString = connectionString;
 
         var dbFolder = Path.Combine(AppContext.BaseDirectory, "db");
+        var migrations = Path.Combine(dbFolder, "migrations");
         try
         {
-            await new MigrationRunner(connectionString, Path.Combine(dbFolder, "migrations"), logger).Apply();
-            if (loadDemoData)
-                await LoadDemoData(connectionString, Path.Combine(dbFolder, "seed", "demo.sql"), logger);
+            if (!string.IsNullOrWhiteSpace(migrationsConnectionString))
+            {
+                await new MigrationRunner(migrationsConnectionString, migrations, logger).Apply();
+                if (development)
+                    await LoadDemoData(migrationsConnectionString, Path.Combine(dbFolder, "seed", "demo.sql"), logger);
+            }
+            else if (await new MigrationRunner(connectionString, migrations, logger).Pending() is [var first, ..] pending)
+                throw new StartupException($"{pending.Count} migration(s) are not applied (the first: {first}) and ConnectionStrings:{MigrationsConnectionStringName} " +
+                    "is not set: set it to the owner role's connection string so that start-up applies them.");
+            if (!development && await DatabaseRoles.ApiRoleProblem(connectionString) is { } problem)
+                throw new StartupException(problem);
         }
         catch (PostgresException e)
         {
@@ -45,7 +69,8 @@ public static class DatabaseSetup
         return connectionString;
     }
 
-    static async Task<string> StartLocalCluster(IConfiguration configuration, string contentRoot, ILogger logger)
+    /// <returns>The API role's connection string and the owner's.</returns>
+    static async Task<(string Api, string Owner)> StartLocalCluster(IConfiguration configuration, string contentRoot, ILogger logger)
     {
         var directory = configuration["LocalDatabase:Directory"] is { Length: > 0 } configured
             ? configured
@@ -55,13 +80,13 @@ public static class DatabaseSetup
 
         var cluster = new LocalPostgres(directory, configuration["LocalDatabase:BinDirectory"]);
         port = cluster.EnsureRunning(port);
-        await LocalPostgres.EnsureDatabase(port, database);
+        await cluster.EnsureDatabase(port, database);
         logger.LogInformation("Using the local PostgreSQL cluster in {Directory} on 127.0.0.1:{Port}", directory, port);
-        return LocalPostgres.ConnectionString(port, database);
+        return (cluster.ConnectionString(port, database, DatabaseRoles.Api), cluster.ConnectionString(port, database, DatabaseRoles.Owner));
     }
 
     /// <summary>The folder holding Eligibility.sln above the content root, so the local cluster lives in the clone.</summary>
-    static string RepositoryRoot(string contentRoot)
+    public static string RepositoryRoot(string contentRoot)
     {
         for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Eligibility.sln")))

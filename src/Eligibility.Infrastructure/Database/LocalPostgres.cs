@@ -8,6 +8,8 @@ namespace Eligibility.Infrastructure.Database;
 /// <summary>
 /// A PostgreSQL cluster of the project's own, made from the machine's PostgreSQL binaries, listening on 127.0.0.1
 /// only (no Unix socket). PostgreSQL refuses to run as root, so under root the server runs as the 'postgres' user.
+/// Every role logs in with a password (scram-sha-256), generated on first use and kept beside the data directory in
+/// <c>&lt;role&gt;.password</c> (mode 0600). A cluster made by an older version (trust authentication) is upgraded in place.
 /// </summary>
 public sealed class LocalPostgres
 {
@@ -16,13 +18,18 @@ public sealed class LocalPostgres
         "PostgreSQL server binaries were not found. Install them (Debian/Ubuntu: apt-get install -y postgresql) " +
         "or point the API at a server with ConnectionStrings__Eligibility=\"Host=...;Database=...;Username=...;Password=...\".";
 
+    const string HbaHeader = "# Written by Eligibility (LocalPostgres): password authentication only, over 127.0.0.1.";
+
     readonly string binDirectory;
     readonly string clusterDirectory;
+    readonly bool durable;
     readonly bool runAsPostgres = Environment.UserName == "root";
 
-    public LocalPostgres(string clusterDirectory, string? binDirectory = null)
+    /// <param name="durable">False only for throwaway clusters (tests): the server then runs without fsync.</param>
+    public LocalPostgres(string clusterDirectory, string? binDirectory = null, bool durable = true)
     {
         this.clusterDirectory = Path.GetFullPath(clusterDirectory);
+        this.durable = durable;
         this.binDirectory = binDirectory is { Length: > 0 }
             ? File.Exists(Path.Combine(binDirectory, "initdb")) ? binDirectory : throw new StartupException(InstallHint)
             : FindBinDirectory() ?? throw new StartupException(InstallHint);
@@ -30,6 +37,7 @@ public sealed class LocalPostgres
 
     string DataDirectory => Path.Combine(clusterDirectory, "data");
     string LogFile => Path.Combine(clusterDirectory, "server.log");
+    string HbaFile => Path.Combine(DataDirectory, "pg_hba.conf");
 
     /// <summary>The folder of initdb and pg_ctl: $ELIGIBILITY_PG_BIN, pg_config --bindir, Debian's versioned folders, or PATH.</summary>
     public static string? FindBinDirectory()
@@ -49,45 +57,144 @@ public sealed class LocalPostgres
     {
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
             Initialize();
-        if (RunningPort() is { } port)
-            return port;
+        var port = RunningPort() ?? Start(preferredPort != 0 ? preferredPort : FreePort());
+        if (!File.ReadAllText(HbaFile).StartsWith(HbaHeader, StringComparison.Ordinal))
+            RequirePasswords(port);
+        return port;
+    }
 
-        port = preferredPort != 0 ? preferredPort : FreePort();
-        var (code, output) = Run("pg_ctl", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o",
-            $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c full_page_writes=off", "start");
+    int Start(int port)
+    {
+        var options = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" + (durable ? "" : " -c fsync=off -c full_page_writes=off");
+        var (code, output) = Run("pg_ctl", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start");
         if (code != 0)
             throw new StartupException($"The local PostgreSQL cluster in {clusterDirectory} did not start on port {port} (see {LogFile}): {LastLine(output)}");
         return port;
     }
 
-    public void Stop() => Run("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
-
-    public static string ConnectionString(int port, string database) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = Superuser, Database = database }.ConnectionString;
-
-    /// <summary>Creates the database unless it exists.</summary>
-    public static async Task EnsureDatabase(int port, string database)
+    /// <summary>
+    /// A cluster of an older version trusts every local connection: give the superuser its password while that still
+    /// lets us in, then allow passwords only.
+    /// </summary>
+    void RequirePasswords(int port)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString(port, "postgres"));
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", database);
-        if (await exists.ExecuteScalarAsync() is null)
+        using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = Superuser, Database = "postgres", Pooling = false }.ConnectionString))
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", connection);
-            await create.ExecuteNonQueryAsync();
+            connection.Open();
+            using var alter = new NpgsqlCommand($"ALTER ROLE {Superuser} PASSWORD '{Password(Superuser)}'", connection);
+            alter.ExecuteNonQuery();
+            WriteHba();
+            using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+            reload.ExecuteNonQuery();
         }
     }
+
+    void WriteHba() => File.WriteAllText(HbaFile, $"""
+        {HbaHeader}
+        host all all 127.0.0.1/32 scram-sha-256
+
+        """);
+
+    /// <summary>The role's password, generated (0600, beside the data directory) the first time it is asked for.</summary>
+    string Password(string role)
+    {
+        var file = Path.Combine(clusterDirectory, $"{role}.password");
+        if (File.Exists(file))
+            return File.ReadAllText(file).Trim();
+        var password = DatabaseRoles.NewPassword();
+        PrivateFiles.WriteNew(file, password);
+        return password;
+    }
+
+    public void Stop() => Run("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
+
+    /// <summary>How <paramref name="role"/> (the superuser, <see cref="DatabaseRoles.Owner"/> or <see cref="DatabaseRoles.Api"/>) connects.</summary>
+    public string ConnectionString(int port, string database, string role = Superuser) =>
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = role, Password = Password(role), Database = database }.ConnectionString;
+
+    /// <summary>
+    /// Creates the owner and API roles (or sets their passwords) and the database, owned by the owner. A database an
+    /// older version made belongs to the superuser with everything in it: it is handed over to the owner.
+    /// </summary>
+    public async Task EnsureDatabase(int port, string database)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString(port, "postgres")))
+        {
+            try
+            {
+                await connection.OpenAsync();
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidPassword)
+            {
+                throw new StartupException($"The local cluster in {clusterDirectory} refused the password in {Superuser}.password " +
+                    "(was the file replaced?): restore it, or remove the folder to start with a new cluster.", e);
+            }
+            await DatabaseRoles.Ensure(connection, Password(DatabaseRoles.Owner), Password(DatabaseRoles.Api));
+            await using var owner = new NpgsqlCommand("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = @name", connection);
+            owner.Parameters.AddWithValue("name", database);
+            var quoted = $"\"{database.Replace("\"", "\"\"")}\"";
+            switch (await owner.ExecuteScalarAsync())
+            {
+                case null:
+                    await new NpgsqlCommand($"CREATE DATABASE {quoted} OWNER {DatabaseRoles.Owner}", connection).ExecuteNonQueryAsync();
+                    return;
+                case DatabaseRoles.Owner:
+                    return;
+                default:
+                    await new NpgsqlCommand($"ALTER DATABASE {quoted} OWNER TO {DatabaseRoles.Owner}", connection).ExecuteNonQueryAsync();
+                    break;
+            }
+        }
+        await using var inDatabase = new NpgsqlConnection(ConnectionString(port, database));
+        await inDatabase.OpenAsync();
+        await new NpgsqlCommand(HandOverToOwner, inDatabase).ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Tables, views, free sequences and functions of the public schema, except those of extensions, to the owner.</summary>
+    const string HandOverToOwner = $$"""
+        DO $$
+        DECLARE
+            r record;
+        BEGIN
+            FOR r IN SELECT format('ALTER %s %s OWNER TO {{DatabaseRoles.Owner}}', CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, c.oid::regclass) AS statement
+                     FROM pg_class c
+                     WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+                       AND c.relowner <> '{{DatabaseRoles.Owner}}'::regrole
+                       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'e'))
+                     UNION ALL
+                     SELECT format('ALTER ROUTINE %s OWNER TO {{DatabaseRoles.Owner}}', p.oid::regprocedure)
+                     FROM pg_proc p
+                     WHERE p.pronamespace = 'public'::regnamespace AND p.proowner <> '{{DatabaseRoles.Owner}}'::regrole
+                       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+            LOOP
+                EXECUTE r.statement;
+            END LOOP;
+        END
+        $$
+        """;
 
     void Initialize()
     {
         Directory.CreateDirectory(clusterDirectory);
-        if (runAsPostgres)
-            RunProcess("chown", ["-R", "postgres:postgres", clusterDirectory]);
-        var (code, output) = Run("initdb", "-D", DataDirectory, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-        if (code != 0)
-            throw new StartupException($"initdb could not create a PostgreSQL cluster in {DataDirectory}" +
-                (runAsPostgres ? " (as root the server runs as 'postgres', which must be able to reach that folder)" : "") + $": {LastLine(output)}");
+        // initdb reads the superuser's password from a file of its own, removed once the cluster exists.
+        var passwordFile = Path.Combine(clusterDirectory, "initdb.pwfile");
+        File.Delete(passwordFile);
+        PrivateFiles.WriteNew(passwordFile, Password(Superuser));
+        try
+        {
+            if (runAsPostgres)
+                RunProcess("chown", ["postgres:postgres", clusterDirectory, passwordFile]);
+            string[] options = ["-D", DataDirectory, "-U", Superuser, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--locale=C.UTF-8"];
+            var (code, output) = Run("initdb", durable ? options : [.. options, "--no-sync"]);
+            if (code != 0)
+                throw new StartupException($"initdb could not create a PostgreSQL cluster in {DataDirectory}" +
+                    (runAsPostgres ? " (as root the server runs as 'postgres', which must be able to reach that folder)" : "") + $": {LastLine(output)}");
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+        WriteHba();
     }
 
     int? RunningPort()

@@ -16,9 +16,7 @@ public sealed class MigrationRunner(string connectionString, string migrationsDi
 
     public async Task<IReadOnlyList<string>> Apply(CancellationToken ct = default)
     {
-        var files = Directory.Exists(migrationsDirectory)
-            ? Directory.GetFiles(migrationsDirectory, "*.sql").OrderBy(Path.GetFileName, StringComparer.Ordinal).ToList()
-            : throw new StartupException($"The migrations folder {migrationsDirectory} does not exist.");
+        var files = Files();
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
@@ -66,6 +64,30 @@ public sealed class MigrationRunner(string connectionString, string migrationsDi
             await Execute(connection, null, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// The files not applied yet, read with a role that may only read schema_migrations (the API's): start-up without
+    /// the owner's connection string refuses while any is pending.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> Pending(CancellationToken ct = default)
+    {
+        var files = Files().Select(f => Path.GetFileName(f)!).ToList();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        try
+        {
+            var applied = await AppliedChecksums(connection, ct);
+            return files.Where(f => !applied.ContainsKey(f)).ToList();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return files;
+        }
+    }
+
+    List<string> Files() => Directory.Exists(migrationsDirectory)
+        ? Directory.GetFiles(migrationsDirectory, "*.sql").OrderBy(Path.GetFileName, StringComparer.Ordinal).ToList()
+        : throw new StartupException($"The migrations folder {migrationsDirectory} does not exist.");
 
     /// <summary>SHA-256 of the file with line endings made uniform, so a checkout on Windows does not look edited.</summary>
     public static string Checksum(string sql) =>

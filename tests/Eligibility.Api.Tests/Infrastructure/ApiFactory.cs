@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Eligibility.Api.Auth;
 using Eligibility.Application.Common;
+using Eligibility.Infrastructure.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,10 @@ using Npgsql;
 
 namespace Eligibility.Api.Tests.Infrastructure;
 
-/// <summary>The API in memory over a database of its own (one per test class), reached through real HTTP requests.</summary>
+/// <summary>
+/// The API in memory over a database of its own (one per test class), reached through real HTTP requests. The API
+/// connects as the API's role (migrations ran as the owner); the tests' own SQL connects as a superuser.
+/// </summary>
 public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Issuer = "eligibility-tests";
@@ -24,7 +28,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public static SigningCredentials Credentials(string? key = null) =>
         new(new AuthOptions { SigningKey = key ?? SigningKey }.Key(), SecurityAlgorithms.HmacSha256);
 
+    public static readonly string CheckpointKey = NewSigningKey();
+
+    /// <summary>A superuser's connection, for arranging and checking what was stored.</summary>
     public string ConnectionString { get; private set; } = "";
+    public string ApiConnectionString => TestDatabase.As(ConnectionString, DatabaseRoles.Api);
+    public string OwnerConnectionString => TestDatabase.As(ConnectionString, DatabaseRoles.Owner);
+    public string CheckpointDirectory { get; } = Path.Combine(Path.GetTempPath(), $"eligibility-checkpoints-{Guid.NewGuid():N}");
     protected virtual string EnvironmentName => "Testing";
 
     public async Task InitializeAsync() => ConnectionString = await TestDatabase.Create();
@@ -33,15 +43,27 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await TestDatabase.Drop(ConnectionString);
+        if (Directory.Exists(CheckpointDirectory))
+            Directory.Delete(CheckpointDirectory, recursive: true);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:Eligibility", ConnectionString);
+        UseTestSettings(builder, ApiConnectionString, CheckpointDirectory);
+    }
+
+    /// <summary>What every API under test is given: its role's connection string, the token and checkpoint keys.</summary>
+    public static void UseTestSettings(IWebHostBuilder builder, string apiConnectionString, string checkpointDirectory)
+    {
+        builder.UseSetting("ConnectionStrings:Eligibility", apiConnectionString);
         builder.UseSetting("Auth:Issuer", Issuer);
         builder.UseSetting("Auth:Audience", Audience);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Audit:CheckpointKey", CheckpointKey);
+        builder.UseSetting("Audit:CheckpointDirectory", checkpointDirectory);
+        // Test classes verify the chain after each step; AuditChainRateLimitTests keeps the production limit.
+        builder.UseSetting("RateLimiting:AuditChainPermitsPerMinute", "1000");
     }
 
     public string Token(string role, params string[] communes) =>
@@ -85,7 +107,14 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public Task Execute(string sql) => Scalar<object>(sql);
 }
 
+/// <summary>In Development start-up also applies migrations and loads demo data, as the owner.</summary>
 public sealed class DevelopmentApiFactory : ApiFactory
 {
     protected override string EnvironmentName => "Development";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:EligibilityMigrations", OwnerConnectionString);
+    }
 }

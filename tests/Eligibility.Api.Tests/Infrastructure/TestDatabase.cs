@@ -7,7 +7,8 @@ namespace Eligibility.Api.Tests.Infrastructure;
 /// <summary>
 /// One PostgreSQL server for the whole test run, and a migrated template database that each test class copies.
 /// The server is the one named by ELIGIBILITY_TEST_DB (a connection string with the right to create databases), or
-/// else a throwaway cluster started from the machine's PostgreSQL binaries and removed when the run ends.
+/// else a throwaway cluster started from the machine's PostgreSQL binaries and removed when the run ends. The owner
+/// and API roles are created (cluster-wide) with passwords of this run; the template is migrated as the owner.
 /// </summary>
 public static class TestDatabase
 {
@@ -15,13 +16,22 @@ public static class TestDatabase
     const string TemplateName = "eligibility_test_template";
 
     static readonly Lazy<Task<NpgsqlConnectionStringBuilder>> Server = new(StartServer);
+    static readonly Dictionary<string, string> Passwords = new()
+    {
+        [DatabaseRoles.Owner] = DatabaseRoles.NewPassword(),
+        [DatabaseRoles.Api] = DatabaseRoles.NewPassword(),
+    };
+
+    /// <summary>The same database, reached as <paramref name="role"/> (<see cref="DatabaseRoles.Owner"/> or <see cref="DatabaseRoles.Api"/>).</summary>
+    public static string As(string connectionString, string role) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = Passwords[role] }.ConnectionString;
 
     /// <summary>A new database with the whole schema, for one test class.</summary>
     public static async Task<string> Create()
     {
         var server = await Server.Value;
         var name = $"eligibility_test_{Guid.NewGuid():N}";
-        await Execute(server, $"CREATE DATABASE {name} TEMPLATE {TemplateName}");
+        await Execute(server, $"CREATE DATABASE {name} TEMPLATE {TemplateName} OWNER {DatabaseRoles.Owner}");
         return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
@@ -42,21 +52,26 @@ public static class TestDatabase
         {
             RemoveAbandonedClusters();
             var directory = Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Guid.NewGuid():N}");
-            var cluster = new LocalPostgres(directory);
+            var cluster = new LocalPostgres(directory, durable: false);
             int port = cluster.EnsureRunning(preferredPort: 0);
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 cluster.Stop();
                 DeleteQuietly(directory);
             };
-            server = new NpgsqlConnectionStringBuilder(LocalPostgres.ConnectionString(port, "postgres"));
+            server = new NpgsqlConnectionStringBuilder(cluster.ConnectionString(port, "postgres"));
         }
         server.Pooling = false;
+        await using (var admin = new NpgsqlConnection(server.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await DatabaseRoles.Ensure(admin, Passwords[DatabaseRoles.Owner], Passwords[DatabaseRoles.Api]);
+        }
 
         await Execute(server, $"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)");
-        await Execute(server, $"CREATE DATABASE {TemplateName}");
+        await Execute(server, $"CREATE DATABASE {TemplateName} OWNER {DatabaseRoles.Owner}");
         var template = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = TemplateName };
-        await new MigrationRunner(template.ConnectionString, MigrationsDirectory, NullLogger.Instance).Apply();
+        await new MigrationRunner(As(template.ConnectionString, DatabaseRoles.Owner), MigrationsDirectory, NullLogger.Instance).Apply();
         return server;
     }
 
