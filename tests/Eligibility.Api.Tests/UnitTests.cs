@@ -90,6 +90,8 @@ public sealed class UnitImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData(Header + "92,Tỉnh A,99101,Xã A,xa\n92,Tỉnh B,99102,Xã B,xa\n", "line 3.province_name")]
     [InlineData(Header + "9,Tỉnh A,99101,Xã A,xa\n", "line 2.province_code")]
     [InlineData(Header + "92,,99101,Xã A,xa\n", "line 2.province_name")]
+    [InlineData(Header + "92,Tỉnh\u0001 A,99101,Xã A,xa\n", "line 2.province_name")]
+    [InlineData(Header + "92,Tỉnh A,99101,Xã \u202EA,xa\n", "line 2.commune_name")]
     public async Task ABadFile_IsRejectedNamingTheLine(string csv, string key)
     {
         var problem = await (await Import(csv)).ExpectProblem(HttpStatusCode.BadRequest);
