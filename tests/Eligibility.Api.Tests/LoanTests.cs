@@ -233,6 +233,23 @@ public sealed class LoanTests(RegistryApi api) : IClassFixture<RegistryApi>
     }
 
     [Fact]
+    public async Task APurposeTypedDecomposed_IsStoredAsTheSameTextPrecomposed()
+    {
+        var s = await Arrange("4");
+        var purpose = "Nuôi bò sinh sản".Normalize(System.Text.NormalizationForm.FormC);
+        var body = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            householdId = Id(s.RuralPoor), borrowerMemberId = MemberId(s.RuralPoor, 0), programme = "poor-household", amount = 20_000_000,
+            purpose = purpose.Normalize(System.Text.NormalizationForm.FormD), termMonths = 36, filedOn = Filed,
+        });
+        var created = await (await api.AssociationOfficer(s.AssociationB).Send(HttpMethod.Post, $"/api/v1/groups/{s.GroupB}/loan-requests", body))
+            .Expect(HttpStatusCode.Created);
+
+        Assert.Equal(purpose, (string)created["purpose"]!);
+        Assert.Equal(purpose, await api.Scalar<string>("SELECT purpose FROM loan_requests WHERE id = @id", ("id", Id(created))));
+    }
+
+    [Fact]
     public async Task AWithdrawnRequest_FreesTheProgrammeForANewOne_AndAMemberWhoLeftCannotFile()
     {
         var s = await Arrange("3");
