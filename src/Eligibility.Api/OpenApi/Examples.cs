@@ -128,6 +128,7 @@ static class Examples
         },
         [typeof(MemberRequest)] = Granddaughter,
         [typeof(PersonalIdSearchRequest)] = new PersonalIdSearchRequest { PersonalId = Head.PersonalId! },
+        [typeof(HouseholdSearchRequest)] = new HouseholdSearchRequest { Name = "nguyen thi hoa", Village = VillageId, Page = 1, PageSize = 20 },
         [typeof(HouseholdResponse)] = HoaHousehold,
         [typeof(Paged<HouseholdSummary>)] = new Paged<HouseholdSummary>(
             [new HouseholdSummary(HouseholdId, CommuneCode, VillageId, "Tổ dân phố 1", HoaHousehold.Address, Head.FullName, 2)],
