@@ -62,6 +62,7 @@ builder.Services.AddSingleton<IValidator<MemberRequest>, MemberRequestValidator>
 builder.Services.AddSingleton<IValidator<CreateHouseholdRequest>, CreateHouseholdRequestValidator>();
 builder.Services.AddSingleton<IValidator<UpdateHouseholdRequest>, UpdateHouseholdRequestValidator>();
 builder.Services.AddSingleton<IValidator<PersonalIdSearchRequest>, PersonalIdSearchRequestValidator>();
+builder.Services.AddSingleton<IValidator<HouseholdSearchRequest>, HouseholdSearchRequestValidator>();
 builder.Services.AddSingleton<IValidator<VillageRequest>, VillageRequestValidator>();
 builder.Services.AddSingleton<IValidator<DevTokenRequest>, DevTokenRequestValidator>();
 builder.Services.AddSingleton<IValidator<CreateReviewRequest>, CreateReviewRequestValidator>();

@@ -211,7 +211,7 @@ public sealed class DevelopmentTokenTests(DevelopmentApiFactory api) : IClassFix
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)issued["token"]!);
 
         // Development loads the demo data, so the official sees the demo households of their commune.
-        var page = await (await client.GetAsync("/api/v1/communes/24778/households?name=nguyen%20thi%20hoa")).Expect(HttpStatusCode.OK);
+        var page = await (await client.Post("/api/v1/communes/24778/households/search", new { name = "nguyen thi hoa" })).Expect(HttpStatusCode.OK);
         Assert.NotEmpty(page["items"]!.AsArray());
         await (await client.GetAsync("/api/v1/communes/28261/households")).ExpectProblem(HttpStatusCode.NotFound);
     }

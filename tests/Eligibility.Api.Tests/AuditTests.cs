@@ -179,7 +179,7 @@ public sealed class AuditTests(RegistryApi api) : IClassFixture<RegistryApi>
         Assert.Null(read["after"]);
 
         // A page of a list: the commune and every id on the page, and no search words.
-        var page = await (await reader.GetAsync($"/api/v1/communes/{UrbanCommune}/households?name=vu%20van%20doc")).Expect(HttpStatusCode.OK);
+        var page = await (await reader.Post($"/api/v1/communes/{UrbanCommune}/households/search", new { name = "vu van doc" })).Expect(HttpStatusCode.OK);
         var listed = page["items"]!.AsArray().Select(i => (string)i!["id"]!).ToList();
         Assert.Contains(id, listed);
         var list = (await api.AuditEntries("action=read&subject=reader-1")).Single(e => ((string)e["requestPath"]!).Contains("/communes/"));

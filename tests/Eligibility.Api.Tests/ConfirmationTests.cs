@@ -213,7 +213,7 @@ public sealed class ConfirmationTests(RegistryApi api) : IClassFixture<RegistryA
         official.Post($"/api/v1/confirmation-lists/{list}/lines/{line}/decision", body, etag);
 
     /// <summary>The canonical text exactly as the README documents it, from the JSON alone.</summary>
-    static string Canonical(JsonNode list)
+    internal static string Canonical(JsonNode list)
     {
         static string E(string? v) => (v ?? "").Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
         var text = new StringBuilder("confirmation-list/v1\n");
@@ -231,7 +231,7 @@ public sealed class ConfirmationTests(RegistryApi api) : IClassFixture<RegistryA
         return text.ToString();
     }
 
-    static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    internal static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
 /// <summary>Decisions fired at once with the same If-Match: one wins, the others are 412 and nothing is mixed.</summary>

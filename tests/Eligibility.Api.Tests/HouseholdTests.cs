@@ -69,7 +69,7 @@ public sealed class HouseholdTests(RegistryApi api) : IClassFixture<RegistryApi>
 
         foreach (var query in new[] { "nguyen thi hoa", "NGUYỄN THỊ HOÀ", "Nguyen  Thi   Hoa", "dang van luc" })
         {
-            var page = await (await official.GetAsync($"/api/v1/communes/{UrbanCommune}/households?name={Uri.EscapeDataString(query)}")).Expect(HttpStatusCode.OK);
+            var page = await (await official.Post($"/api/v1/communes/{UrbanCommune}/households/search", new { name = query })).Expect(HttpStatusCode.OK);
             var ids = page["items"]!.AsArray().Select(i => (string)i!["id"]!).ToList();
             Assert.Contains((string)hoa["id"]!, ids);
             Assert.DoesNotContain(page["items"]!.AsArray(), i => ((string)i!["headName"]!).Contains("Hùng"));
@@ -77,10 +77,32 @@ public sealed class HouseholdTests(RegistryApi api) : IClassFixture<RegistryApi>
     }
 
     [Fact]
+    public async Task ANameTravelsInTheBody_NeverInTheUrl()
+    {
+        await Register(Member("Hồ Văn Tìm", "1970-01-01", "male", "head"));
+        await official.Post("/api/v1/households", Household(UrbanCommune, api.UrbanVillage2, Member("Hồ Thị Tìm", "1971-01-01", "female", "head")));
+
+        var inUrl = await (await official.GetAsync($"/api/v1/communes/{UrbanCommune}/households?name=ho%20van%20tim")).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Contains("/households/search", (string)inUrl["errors"]!["name"]![0]!);
+
+        var search = $"/api/v1/communes/{UrbanCommune}/households/search";
+        var both = await (await official.Post(search, new { name = "tim", pageSize = 1 })).Expect(HttpStatusCode.OK);
+        Assert.Equal(2, (long)both["totalCount"]!);
+        Assert.Equal("Hồ Thị Tìm", (string)both["items"]![0]!["headName"]!);
+        var second = await (await official.Post(search, new { name = "tim", page = 2, pageSize = 1 })).Expect(HttpStatusCode.OK);
+        Assert.Equal("Hồ Văn Tìm", (string)second["items"]![0]!["headName"]!);
+        var inVillage = await (await official.Post(search, new { name = "tim", village = api.UrbanVillage })).Expect(HttpStatusCode.OK);
+        Assert.Equal(["Hồ Văn Tìm"], inVillage["items"]!.AsArray().Select(i => (string)i!["headName"]!));
+
+        Assert.Equal(["name", "page", "pageSize"], (await (await official.Post(search, new { name = " ", page = 0, pageSize = 1000 })).ExpectValidationErrors()).Order());
+        await (await api.Official(RuralCommune).Post(search, new { name = "tim" })).ExpectProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Search_TreatsLikeWildcardsAsText()
     {
         await Register(Member("Trịnh Văn Phúc", "1970-01-01", "male", "head"));
-        var page = await (await official.GetAsync($"/api/v1/communes/{UrbanCommune}/households?name=%25")).Expect(HttpStatusCode.OK);
+        var page = await (await official.Post($"/api/v1/communes/{UrbanCommune}/households/search", new { name = "%" })).Expect(HttpStatusCode.OK);
         Assert.Empty(page["items"]!.AsArray());
     }
 

@@ -127,6 +127,20 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
     }
 
     [Fact]
+    public async Task AControlCharacterInACell_IsARowError_EvenWhereTrimmingWouldHideIt()
+    {
+        var round = await a.RegularRound(UrbanCommune, "2026-08");
+        var ids = await Listed(UrbanCommune, api.UrbanVillage, round, 2);
+        var problem = await (await Import(UrbanCommune, round, Csv(
+            Row(ids[0], date: "2026-08-05", employment: "1\u0085"), Row(ids[1], date: "2026-08-05\u0001")))).ExpectProblem(HttpStatusCode.UnprocessableEntity);
+
+        var errors = problem["errors"]!.AsArray().Select(e => ((int)e!["row"]!, (string?)e["column"], (string)e["message"]!)).OrderBy(e => e.Item1).ToList();
+        Assert.Equal([(2, "employment"), (3, "survey_date")], errors.Select(e => (e.Item1, e.Item2)));
+        Assert.Contains("U+0085", errors[0].Item3);
+        Assert.Equal(0L, await ReviewsIn(round));
+    }
+
+    [Fact]
     public async Task BadRows_AreEachReportedWithRowColumnAndMessage_AndNothingIsStored()
     {
         var round = await a.RegularRound(UrbanCommune, "2026-09");

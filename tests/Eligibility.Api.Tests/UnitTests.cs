@@ -90,6 +90,8 @@ public sealed class UnitImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData(Header + "92,Tỉnh A,99101,Xã A,xa\n92,Tỉnh B,99102,Xã B,xa\n", "line 3.province_name")]
     [InlineData(Header + "9,Tỉnh A,99101,Xã A,xa\n", "line 2.province_code")]
     [InlineData(Header + "92,,99101,Xã A,xa\n", "line 2.province_name")]
+    [InlineData(Header + "92,Tỉnh\u0001 A,99101,Xã A,xa\n", "line 2.province_name")]
+    [InlineData(Header + "92,Tỉnh A,99101,Xã \u202EA,xa\n", "line 2.commune_name")]
     public async Task ABadFile_IsRejectedNamingTheLine(string csv, string key)
     {
         var problem = await (await Import(csv)).ExpectProblem(HttpStatusCode.BadRequest);
@@ -137,6 +139,42 @@ public sealed class VillageTests(RegistryApi api) : IClassFixture<RegistryApi>
         await (await official.Post($"/api/v1/communes/{Arrange.RuralCommune}/villages", new { name = "Bản Phúc Lộc" })).Expect(HttpStatusCode.Created);
         await (await official.Post($"/api/v1/communes/{Arrange.RuralCommune}/villages", new { name = "ban phuc loc" })).ExpectProblem(HttpStatusCode.Conflict);
         await (await api.Official(Arrange.UrbanCommune).Post($"/api/v1/communes/{Arrange.UrbanCommune}/villages", new { name = "Bản Phúc Lộc" })).Expect(HttpStatusCode.Created);
+    }
+
+    [Theory]
+    [InlineData("Xóm \u0421hợ Cũ")]        // Cyrillic Es
+    [InlineData("\u03A7óm Chợ Cũ")]        // Greek Chi
+    [InlineData("Xóm\u00A0Chợ Cũ")]        // no-break space
+    [InlineData("Xóm \u2009Chợ  Cũ")]      // thin space, then two spaces
+    [InlineData("XÓM CHỢ CŨ")]
+    public async Task ALookAlikeVillageName_IsTheSameName_409(string lookAlike)
+    {
+        var commune = Arrange.RuralCommune;
+        if (await api.Scalar<long>("SELECT count(*) FROM villages WHERE commune_code = @c AND name = 'Xóm Chợ Cũ'", ("c", commune)) == 0)
+            await (await official.Post($"/api/v1/communes/{commune}/villages", new { name = "Xóm Chợ Cũ" })).Expect(HttpStatusCode.Created);
+
+        var taken = await (await official.Post($"/api/v1/communes/{commune}/villages", new { name = lookAlike })).ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal("village-name-taken", (string)taken["code"]!);
+    }
+
+    [Fact]
+    public async Task AVillageNameWithAZeroWidthCharacter_IsTheSameName_EvenWrittenStraightIntoTheTable()
+    {
+        await (await official.Post($"/api/v1/communes/{Arrange.RuralCommune}/villages", new { name = "Thôn Suối Vàng" })).Expect(HttpStatusCode.Created);
+
+        var refused = await api.SqlFails($"INSERT INTO villages (id, province_code, commune_code, name) " +
+            $"VALUES (gen_random_uuid(), '68', '{Arrange.RuralCommune}', 'Thôn Su\u200Bối\uFEFF Vàng')");
+        Assert.Equal("villages_commune_name", refused.ConstraintName);
+    }
+
+    [Fact]
+    public async Task LookAlikeVillagesCreatedAtOnce_OneWins_TheOthersAre409()
+    {
+        string[] names = ["Bản Nà Tấu", "Bản Nà \u0422ấu", "Bản\u00A0Nà Tấu", "BẢN NÀ TẤU", "Bản Nà  Tấu", "Bản \u039Dà Tấu"];
+        var responses = await Task.WhenAll(names.Select(name => official.Post($"/api/v1/communes/{Arrange.RuralCommune}/villages", new { name })));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
     }
 
     [Fact]

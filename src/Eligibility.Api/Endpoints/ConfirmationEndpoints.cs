@@ -19,7 +19,8 @@ public static class ConfirmationEndpoints
         "'date={signature.date}', 'signer={signature.signer}', then per line in stt order 'line=' followed by stt, requestId, borrowerName, " +
         "villageName, category (or empty), programme, amount, purpose, termMonths, result, reason (or empty) joined by tabs. Ids are " +
         "lowercase hyphenated UUIDs, dates YYYY-MM-DD, amount and termMonths plain integers; in every value a backslash is written \\\\, " +
-        "a tab \\t, a line feed \\n, a carriage return \\r.";
+        "a tab \\t, a line feed \\n, a carriage return \\r. Every text value is in Unicode NFC (the API composes every string it " +
+        "receives), so compute the hash on NFC text.";
 
     public static void MapConfirmationLists(this IEndpointRouteBuilder app)
     {
@@ -96,7 +97,7 @@ public static class ConfirmationEndpoints
                     (await lists.Sign(id, request, version, ct)).ToHttp(l => TypedResults.Ok(l).WithETag(http, l.Version))))
             .RequireAuthorization(Roles.CommuneOfficial)
             .WithName("SignConfirmationList").WithSummary("Sign the list (decision number, date, signer)")
-            .WithDescription("Refused (409) while any line is undecided. Stores the content hash, and moves each request to confirmed or " +
+            .WithDescription("The date is no later than today in Vietnam (400 naming date). Refused (409) while any line is undecided. Stores the content hash, and moves each request to confirmed or " +
                 "refused. Needs If-Match with the list's ETag. A signed list never changes: any later write is 409. " + CanonicalForm)
             .WithValidation<SignListRequest>()
             .Produces<ConfirmationListResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);

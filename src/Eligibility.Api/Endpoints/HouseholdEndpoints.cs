@@ -64,28 +64,41 @@ public static class HouseholdEndpoints
         app.MapGet("/api/v1/communes/{code}/households", List)
             .AuditsPersonalDataRead("household")
             .WithTags("Households").RequireAuthorization(Roles.CommuneOfficial)
-            .WithName("ListHouseholds").WithSummary("List and search the households of a commune")
-            .WithDescription("Ordered by head's name, then id. 'name' matches any member's name ignoring case and Vietnamese diacritics " +
-                "(\"nguyen thi hoa\" finds \"Nguyễn Thị Hoà\"); 'village' narrows to one village.")
+            .WithName("ListHouseholds").WithSummary("List the households of a commune")
+            .WithDescription("Ordered by head's name, then id; 'village' narrows to one village. A name is searched for with " +
+                "POST /api/v1/communes/{code}/households/search, in the body: 'name' in this URL is 400.")
             .Produces<Paged<HouseholdSummary>>().ProducesValidationProblem().ProducesProblem(404);
+
+        app.MapPost("/api/v1/communes/{code}/households/search", async (string code, HouseholdSearchRequest request, HouseholdService service, CancellationToken ct) =>
+                (await service.List(new HouseholdListQuery(code, request.Village, request.Name, request.Page, request.PageSize), ct)).ToHttp(TypedResults.Ok))
+            .AuditsPersonalDataRead("household")
+            .WithTags("Households").RequireAuthorization(Roles.CommuneOfficial)
+            .WithName("SearchHouseholdsByName").WithSummary("Search the households of a commune by name")
+            .WithDescription("The name travels in the body, never in a URL. Matches any member's name ignoring case and Vietnamese " +
+                "diacritics (\"nguyen thi hoa\" finds \"Nguyễn Thị Hoà\"); 'village' narrows to one village. Ordered by head's name, " +
+                "then id, a page at a time, as the list.")
+            .WithValidation<HouseholdSearchRequest>()
+            .Produces<Paged<HouseholdSummary>>().ProducesProblem(404);
     }
 
     static async Task<IResult> Create(CreateHouseholdRequest request, HouseholdService service, HttpContext http, CancellationToken ct) =>
         (await service.Create(request, ct)).ToHttp(h => TypedResults.Created($"/api/v1/households/{h.Id}", h).WithETag(http, h.Version));
 
-    static async Task<IResult> List(string code, Guid? village, string? name, int? page, int? pageSize, HouseholdService service, CancellationToken ct)
+    static async Task<IResult> List(string code, Guid? village, int? page, int? pageSize, HouseholdService service, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1)
             errors["page"] = ["The page is 1 or more."];
         if (pageSize is < 1 or > PageRequest.MaxPageSize)
             errors["pageSize"] = [$"The page size is 1 to {PageRequest.MaxPageSize}."];
-        if (name is { Length: > 100 })
-            errors["name"] = ["Search by at most 100 characters."];
+        // A person's name is personal data: it goes in the body of the search, not in a URL that proxies and logs keep.
+        if (http.Request.Query.ContainsKey("name"))
+            errors["name"] = [$"Tìm theo tên bằng POST /api/v1/communes/{code}/households/search, tên trong nội dung yêu cầu. / " +
+                $"Search by name with POST /api/v1/communes/{code}/households/search, the name in the body."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
 
-        var query = new HouseholdListQuery(code, village, name, page ?? 1, pageSize ?? PageRequest.DefaultPageSize);
+        var query = new HouseholdListQuery(code, village, null, page ?? 1, pageSize ?? PageRequest.DefaultPageSize);
         return (await service.List(query, ct)).ToHttp(TypedResults.Ok);
     }
 

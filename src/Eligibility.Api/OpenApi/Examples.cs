@@ -128,6 +128,7 @@ static class Examples
         },
         [typeof(MemberRequest)] = Granddaughter,
         [typeof(PersonalIdSearchRequest)] = new PersonalIdSearchRequest { PersonalId = Head.PersonalId! },
+        [typeof(HouseholdSearchRequest)] = new HouseholdSearchRequest { Name = "nguyen thi hoa", Village = VillageId, Page = 1, PageSize = 20 },
         [typeof(HouseholdResponse)] = HoaHousehold,
         [typeof(Paged<HouseholdSummary>)] = new Paged<HouseholdSummary>(
             [new HouseholdSummary(HouseholdId, CommuneCode, VillageId, "Tổ dân phố 1", HoaHousehold.Address, Head.FullName, 2)],
@@ -181,6 +182,13 @@ static class Examples
         [typeof(Paged<EligibleHousehold>)] = new Paged<EligibleHousehold>(
             [new EligibleHousehold(KaDiepHousehold, "Ka Điệp", Guid.Parse("dfba10e0-aca2-50e2-ad35-cd9f7fec6bc8"), "Thôn Liêng Trang", Classification.Poor, new(2026, 1, 1), null)],
             Page: 1, PageSize: PageRequest.DefaultPageSize, TotalCount: 1),
+        // Đam Rông 4's near-poor and middle-living counts are 1 to 4 and hidden; the totals add up what is shown.
+        [typeof(Application.Reports.ProvinceStatusSummary)] = new Application.Reports.ProvinceStatusSummary(ProvinceCode, "Lâm Đồng", new(2026, 6, 1),
+            new("", "", 1_560, 212, 190, 0, 1_041, 103, Suppressed: true),
+            [
+                new("24778", "Phường Lâm Viên - Đà Lạt", 1_342, 187, 190, 0, 887, 78, Suppressed: false),
+                new("24853", "Xã Đam Rông 4", 218, 25, null, null, 154, 25, Suppressed: true),
+            ]),
     };
 
     /// <summary>The example for a request or response type, as the API would write it; null when there is none.</summary>

@@ -1,3 +1,4 @@
+using Eligibility.Application.Common;
 using Eligibility.Domain.Confirmation;
 using FluentValidation;
 
@@ -27,10 +28,11 @@ public sealed class LineDecisionRequestValidator : AbstractValidator<LineDecisio
 
 public sealed class SignListRequestValidator : AbstractValidator<SignListRequest>
 {
-    public SignListRequestValidator()
+    public SignListRequestValidator(TimeProvider clock)
     {
         RuleFor(r => r.Number).Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 50).WithMessage("The decision number, 1 to 50 characters.");
         RuleFor(r => r.Signer).Must(s => !string.IsNullOrWhiteSpace(s) && s.Trim().Length <= 100).WithMessage("Who signed, 1 to 100 characters.");
-        RuleFor(r => r.Date).GreaterThanOrEqualTo(new DateOnly(2000, 1, 1)).WithMessage("The decision date cannot be before 2000-01-01.");
+        RuleFor(r => r.Date).GreaterThanOrEqualTo(new DateOnly(2000, 1, 1)).WithMessage("The decision date cannot be before 2000-01-01.")
+            .Must(d => d <= clock.Today()).WithMessage("Ngày ký không được sau hôm nay (giờ Việt Nam). / The signing date cannot be after today (Vietnam's date).");
     }
 }

@@ -1,3 +1,4 @@
+using Eligibility.Application.Common;
 using Eligibility.Domain.Households;
 
 namespace Eligibility.Application.Households;
@@ -77,6 +78,17 @@ public sealed record HouseholdResponse(
     /// <summary>Not in the body: sent as the ETag header.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public uint Version { get; init; }
+}
+
+/// <summary>Search a commune's households by name: the name travels in the body, never in a URL.</summary>
+public sealed record HouseholdSearchRequest
+{
+    /// <summary>Any member's name, ignoring case and Vietnamese diacritics ("nguyen thi hoa" finds "Nguyễn Thị Hoà").</summary>
+    public required string Name { get; init; }
+    /// <summary>Only households of this village.</summary>
+    public Guid? Village { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = PageRequest.DefaultPageSize;
 }
 
 public sealed record HouseholdSummary(

@@ -68,3 +68,15 @@ public sealed class PersonalIdSearchRequestValidator : AbstractValidator<Persona
     public PersonalIdSearchRequestValidator() =>
         RuleFor(r => r.PersonalId).Must(PersonalIdNumber.HasValidFormat).WithMessage("The personal ID number must be exactly 12 digits.");
 }
+
+public sealed class HouseholdSearchRequestValidator : AbstractValidator<HouseholdSearchRequest>
+{
+    public HouseholdSearchRequestValidator()
+    {
+        RuleFor(r => r.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Search by a name.")
+            .MaximumLength(PersonName.MaxLength).WithMessage($"Search by at most {PersonName.MaxLength} characters.");
+        RuleFor(r => r.Village).NotEqual(Guid.Empty).WithMessage("village is a village id.");
+        RuleFor(r => r.Page).GreaterThanOrEqualTo(1).WithMessage("The page is 1 or more.");
+        RuleFor(r => r.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize).WithMessage($"The page size is 1 to {PageRequest.MaxPageSize}.");
+    }
+}

@@ -25,7 +25,7 @@ public sealed record JoinGroupRequest(Guid HouseholdId, DateOnly JoinedOn);
 public sealed record LeaveGroupRequest(DateOnly LeftOn);
 
 /// <param name="DateOfBirth">Null for association officers, who see the year of birth only.</param>
-/// <param name="PersonalId">Masked (079******123) for association officers.</param>
+/// <param name="PersonalId">Masked (*********123) for association officers.</param>
 public sealed record GroupMemberPerson(Guid Id, string FullName, Relationship Relationship, int BirthYear, DateOnly? DateOfBirth, string? PersonalId);
 
 public sealed record MembershipResponse(

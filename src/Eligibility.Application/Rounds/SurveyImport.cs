@@ -95,7 +95,11 @@ public sealed class SurveyColumns
     /// </summary>
     public Result<SurveyRow> ParseRow(int row, IReadOnlyList<string?> cells, IValidator<ISurveyAnswers> rules)
     {
-        var errors = new List<ImportError>();
+        // A control character is refused as such, before trimming could hide it or a parser could read around it.
+        var errors = index.Where(c => c.Value < cells.Count && cells[c.Value] is { } raw && FreeText.FirstRefused(raw) is not null)
+            .OrderBy(c => c.Value).Select(c => new ImportError(row, c.Key, FreeText.Problem(cells[c.Value])!)).ToList();
+        if (errors.Count > 0)
+            return Failed(errors);
         Guid household = Guid.Empty;
         if (Cell(cells, HouseholdId) is not { } id)
             errors.Add(new(row, HouseholdId, "The household id is required."));
@@ -129,8 +133,11 @@ public sealed class SurveyColumns
                 return parsedRow;
             errors.AddRange(validation.Errors.Select(e => new ImportError(row, ColumnOf(e.PropertyName), e.ErrorMessage)));
         }
-        return Result<SurveyRow>.Failure(errors.Select(e => new Error(ErrorKind.Validation, "invalid-row", e.Message, e.Column)).ToList());
+        return Failed(errors);
     }
+
+    static Result<SurveyRow> Failed(List<ImportError> errors) =>
+        Result<SurveyRow>.Failure(errors.Select(e => new Error(ErrorKind.Validation, "invalid-row", e.Message, e.Column)).ToList());
 
     /// <summary>The file's column for a field of the survey body (camelCase, as the validator names it).</summary>
     public static string? ColumnOf(string? field) => field switch

@@ -28,7 +28,10 @@ public static class PersonalIdNumber
         return null;
     }
 
-    /// <summary>Shows the province prefix and the last three digits only, e.g. 079******123.</summary>
+    /// <summary>
+    /// Shows the last three digits only, e.g. *********123: the province prefix and digits 4-6 (century, sex, birth
+    /// year) add little to hide while showing them leaves only three unknown digits.
+    /// </summary>
     public static string Mask(string number) =>
-        number.Length == Length ? string.Concat(number.AsSpan(0, 3), "******", number.AsSpan(Length - 3)) : "************";
+        number.Length == Length ? string.Concat("*********", number.AsSpan(Length - 3)) : "************";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using CsvHelper;
 using CsvHelper.Configuration;
 using DocumentFormat.OpenXml;
@@ -22,9 +23,14 @@ sealed class ExportWriter : IExportWriter
     {
         // The byte-order mark is what makes Excel read the file as UTF-8 rather than the machine's code page.
         await using var text = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" });
+        await using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\r\n",
+            // With NewLine set, CsvHelper only quotes a field holding the whole "\r\n": a lone CR or LF would end the row.
+            ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || args.Field.AsSpan().IndexOfAny('\r', '\n') >= 0,
+        });
         foreach (var heading in table.Headings)
-            csv.WriteField(heading);
+            csv.WriteField(CsvText(heading));
         await csv.NextRecordAsync();
         await foreach (var row in table.Rows.WithCancellation(ct))
         {
@@ -41,8 +47,35 @@ sealed class ExportWriter : IExportWriter
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         bool b => b ? "có" : "không",
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-        _ => cell.ToString() ?? "",
+        _ => NotAFormula(XmlText(cell.ToString() ?? "")),
     };
+
+    /// <summary>
+    /// Text that Excel would read as a formula (or as one after its leading tab or carriage return) gets a leading
+    /// quote, so that it is shown as text (OWASP CSV injection). Numbers are written above and keep their sign.
+    /// </summary>
+    static string NotAFormula(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    /// <summary>
+    /// Drops what XML 1.0 cannot carry (control characters but tab and line breaks, U+FFFE/U+FFFF, lone surrogates):
+    /// input refuses them, but a row written before that rule, or by hand, must not make an export fail.
+    /// </summary>
+    static string XmlText(string text)
+    {
+        StringBuilder? kept = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var pair = i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]);
+            if (pair || XmlConvert.IsXmlChar(text[i]))
+                kept?.Append(text, i, pair ? 2 : 1);
+            else
+                kept ??= new StringBuilder(text, 0, i, text.Length);
+            if (pair)
+                i++;
+        }
+        return kept?.ToString() ?? text;
+    }
 
     /// <summary>
     /// Streams the sheet with OpenXmlWriter and inline strings (no shared-string table), into a temporary file that is
@@ -116,10 +149,11 @@ sealed class ExportWriter : IExportWriter
         writer.WriteEndElement();
     }
 
+    /// <summary>An inline string is text to Excel whatever it starts with: no cell is ever a formula.</summary>
     static Cell InlineText(string text) => new()
     {
         DataType = CellValues.InlineString,
-        InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+        InlineString = new InlineString(new Text(XmlText(text)) { Space = SpaceProcessingModeValues.Preserve }),
     };
 
     /// <summary>Default, bold (headings), and dates as dd/mm/yyyy, the way Vietnamese forms write them.</summary>
@@ -136,7 +170,7 @@ sealed class ExportWriter : IExportWriter
     /// <summary>Excel sheet names are at most 31 characters, without : \ / ? * [ ].</summary>
     static string SheetName(string title)
     {
-        var cleaned = new string(title.Where(c => ":\\/?*[]".IndexOf(c) < 0).ToArray()).Trim();
+        var cleaned = new string(XmlText(title).Where(c => ":\\/?*[]".IndexOf(c) < 0).ToArray()).Trim();
         return cleaned.Length == 0 ? "Sheet1" : cleaned[..Math.Min(31, cleaned.Length)];
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Eligibility.Application.Units;
+using Eligibility.Domain.Common;
 using Eligibility.Domain.Households;
 using Eligibility.Domain.Units;
 
@@ -49,19 +50,22 @@ sealed partial class UnitListCsvReader : IUnitListReader
                 int before = problems.Count;
                 void Problem(string column, string message) => problems.Add(new UnitListProblem(line, column, message));
 
-                // A name with NUL (PostgreSQL text cannot hold it) or what normalisation refuses (U+FFFE) is a bad row.
+                // A name with a control character (NUL among them: PostgreSQL text cannot hold it) or with what
+                // normalisation refuses (U+FFFE) is a bad row.
                 string Name(string column)
                 {
                     var value = Field(column);
-                    try
-                    {
-                        if (!value.Contains('\0'))
+                    if (FreeText.Problem(value) is { } refused)
+                        Problem(column, refused);
+                    else
+                        try
+                        {
                             return PersonName.Normalize(value);
-                    }
-                    catch (ArgumentException)
-                    {
-                    }
-                    Problem(column, "The name holds a character that cannot be stored (NUL or U+FFFE).");
+                        }
+                        catch (ArgumentException)
+                        {
+                            Problem(column, "The name holds a character that cannot be stored (U+FFFE).");
+                        }
                     return "?";
                 }
 

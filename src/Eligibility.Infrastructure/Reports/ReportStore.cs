@@ -6,7 +6,7 @@ namespace Eligibility.Infrastructure.Reports;
 sealed class ReportStore(NpgsqlDataSource dataSource) : IReportStore
 {
     /// <summary>One aggregate over the province's households and the status each has in force on the day.</summary>
-    public async Task<IReadOnlyList<CommuneStatusCounts>> StatusCounts(string provinceCode, DateOnly asOf, CancellationToken ct)
+    public async Task<IReadOnlyList<StatusCounts>> StatusCounts(string provinceCode, DateOnly asOf, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("""
             SELECT c.code, c.name, count(h.id),
@@ -24,10 +24,10 @@ sealed class ReportStore(NpgsqlDataSource dataSource) : IReportStore
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = provinceCode });
         cmd.Parameters.Add(new NpgsqlParameter { Value = asOf });
-        var rows = new List<CommuneStatusCounts>();
+        var rows = new List<StatusCounts>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            rows.Add(new CommuneStatusCounts(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+            rows.Add(new StatusCounts(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
                 reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
         return rows;
     }

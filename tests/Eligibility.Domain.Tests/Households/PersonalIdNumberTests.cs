@@ -36,6 +36,6 @@ public sealed class PersonalIdNumberTests
     public void Format_IsExactlyTwelveAsciiDigits(string? number) => Assert.False(PersonalIdNumber.HasValidFormat(number));
 
     [Fact]
-    public void Mask_KeepsTheProvincePrefixAndTheLastThreeDigits() =>
-        Assert.Equal("079******456", PersonalIdNumber.Mask("079090123456"));
+    public void Mask_KeepsOnlyTheLastThreeDigits() =>
+        Assert.Equal("*********456", PersonalIdNumber.Mask("079090123456"));
 }
