@@ -42,7 +42,8 @@ public static class DependencyInjection
         services.AddSingleton<IPolicyCatalog>(sp => sp.GetRequiredService<PolicyCatalog>());
         services.AddSingleton<IExportWriter, ExportWriter>();
         services.AddSingleton<Application.Reports.IReportStore, Reports.ReportStore>();
-        services.AddSingleton<IPolicyStore, PolicyStore>();
+        services.AddScoped<RequestSession>();
+        services.AddScoped<IPolicyStore, PolicyStore>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         // Idempotency-Key: keys and first responses, and the cleanup of expired ones.

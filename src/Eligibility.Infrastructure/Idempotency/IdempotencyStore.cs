@@ -46,7 +46,7 @@ public sealed record IdempotencyClaim(ClaimOutcome Outcome, StoredResponse? Stor
 /// commits: the change and its recorded response are stored together or not at all. A transaction-scoped advisory
 /// lock on the key makes a concurrent duplicate wait for the first to finish, then read its response.
 /// </summary>
-public sealed class IdempotencyStore(EligibilityDbContext db, IdempotencyOptions options, TimeProvider clock)
+public sealed class IdempotencyStore(EligibilityDbContext db, RequestSession session, IdempotencyOptions options, TimeProvider clock)
 {
     IDbContextTransaction? transaction;
 
@@ -113,6 +113,7 @@ public sealed class IdempotencyStore(EligibilityDbContext db, IdempotencyOptions
         await save.ExecuteNonQueryAsync(ct);
         await transaction!.CommitAsync(ct);
         await DisposeTransaction();
+        session.Ended(committed: true);
     }
 
     /// <summary>Rolls back the request's change and frees its key, so that a retry runs it afresh.</summary>
@@ -129,6 +130,7 @@ public sealed class IdempotencyStore(EligibilityDbContext db, IdempotencyOptions
             // The connection is gone (and the transaction with it): nothing was committed.
         }
         await DisposeTransaction();
+        session.Ended(committed: false);
     }
 
     async Task DisposeTransaction()
