@@ -85,6 +85,7 @@ public static class LoanEndpoints
                 Respond(await loans.Join(id, request, ct), m => TypedResults.Created($"/api/v1/groups/{id}/members", m)))
             .RequireAuthorization(Roles.AssociationOfficer)
             .Idempotent()
+            .AuditsReplayedPersonalData("household", idProperty: "householdId")
             .WithName("JoinGroup").WithSummary("A household joins the group")
             .WithDescription("The household is of the group's commune (otherwise 404) and of one of its villages (422 village-not-served). " +
                 "A household that is or was a member is 409 already-member.")
@@ -108,6 +109,7 @@ public static class LoanEndpoints
                 Respond(await loans.File(id, request, ct), r => TypedResults.Created($"/api/v1/loan-requests/{r.Id}", r).WithETag(http, r.Version)))
             .RequireAuthorization(Roles.AssociationOfficer)
             .Idempotent()
+            .AuditsReplayedPersonalData("loan-request")
             .WithName("FileLoanRequest").WithSummary("File a loan request (Mẫu 01/TD) with the group")
             .WithDescription("The household is a member of the group on filedOn; the borrower a member of the household (422 " +
                 "borrower-not-in-household). Refused with 422 and every reason in `reasons` ([{code, message, field}]): not-eligible " +
