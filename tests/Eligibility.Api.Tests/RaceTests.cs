@@ -21,14 +21,7 @@ public sealed class RaceTests(RegistryApi api) : IClassFixture<RegistryApi>
     static async Task<int> OneWins(int count, Func<int, Task<HttpResponseMessage>> send, HttpStatusCode success, HttpStatusCode refusal,
         params string[] codes)
     {
-        using var start = new ManualResetEventSlim();
-        var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
-        {
-            start.Wait();
-            return await send(i);
-        })).ToList();
-        start.Set();
-        var responses = await Task.WhenAll(tasks);
+        var responses = await Together.Send(count, send);
 
         var statuses = responses.Select(r => (int)r.StatusCode).ToList();
         Assert.True(statuses.Count(s => s == (int)success) == 1, $"Expected one {(int)success}, got: {string.Join(", ", statuses)}");
@@ -76,23 +69,14 @@ public sealed class RaceTests(RegistryApi api) : IClassFixture<RegistryApi>
             })).Expect(HttpStatusCode.Created));
             var meetings = await api.Scalar<long>("SELECT count(*) FROM group_meetings WHERE group_id = @g", ("g", group));
 
-            using var start = new ManualResetEventSlim();
-            var meeting = Task.Run(async () =>
-            {
-                start.Wait();
-                return await officer.Post($"/api/v1/groups/{group}/meetings", new
+            var raced = await Together.Send(2, i => i == 0
+                ? officer.Post($"/api/v1/groups/{group}/meetings", new
                 {
                     heldOn = "2026-03-10", attendees = 12, membersTotal = 15, chairedBy = "Trần Thị Lan",
                     decisions = new[] { new { requestId = filed, decision = "rejected", reason = "Phương án chưa khả thi" } },
-                });
-            });
-            var withdrawal = Task.Run(async () =>
-            {
-                start.Wait();
-                return await officer.Post($"/api/v1/loan-requests/{filed}/withdrawal", new { });
-            });
-            start.Set();
-            var (decided, withdrawn) = (await meeting, await withdrawal);
+                })
+                : officer.Post($"/api/v1/loan-requests/{filed}/withdrawal", new { }));
+            var (decided, withdrawn) = (raced[0], raced[1]);
 
             var statuses = $"meeting {(int)decided.StatusCode}, withdrawal {(int)withdrawn.StatusCode} (round {round})";
             Assert.True(decided.StatusCode == HttpStatusCode.Created ^ withdrawn.StatusCode == HttpStatusCode.OK, statuses);
