@@ -12,9 +12,11 @@ using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Policy;
 using Eligibility.Infrastructure.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Eligibility.Infrastructure;
@@ -32,8 +34,12 @@ public static class DependencyInjection
         services.AddSingleton<IAuditLog, AuditLog>();
         // Pooled: a request reuses a reset context instead of building one (measured in bench/README.md); the context
         // holds no per-request state, and the interceptor reads the request's actor through IAuditActor when it runs.
+        // A failed command is a refusal (a constraint: 409, logged at Information) or a fault, which the API's exception
+        // handler logs once at Error with its exception: EF's own error entries would log every refusal as an error.
         services.AddDbContextPool<EligibilityDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>())
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (RelationalEventId.TransactionError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         services.AddScoped<IHouseholdStore, HouseholdStore>();
         services.AddScoped<IUnitStore, UnitStore>();
         services.AddScoped<IReviewStore, ReviewStore>();
@@ -42,7 +48,8 @@ public static class DependencyInjection
         services.AddSingleton<IPolicyCatalog>(sp => sp.GetRequiredService<PolicyCatalog>());
         services.AddSingleton<IExportWriter, ExportWriter>();
         services.AddSingleton<Application.Reports.IReportStore, Reports.ReportStore>();
-        services.AddSingleton<IPolicyStore, PolicyStore>();
+        services.AddScoped<RequestSession>();
+        services.AddScoped<IPolicyStore, PolicyStore>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         // Idempotency-Key: keys and first responses, and the cleanup of expired ones.

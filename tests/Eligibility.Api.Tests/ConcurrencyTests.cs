@@ -22,14 +22,7 @@ public sealed class ConcurrencyTests(RegistryApi api) : IClassFixture<RegistryAp
     /// <summary>Fires the requests together; asserts exactly one has the success status and every other a refusal; returns the winner's index.</summary>
     static async Task<(int Winner, HttpResponseMessage Response)> OneWins(Func<int, Task<HttpResponseMessage>> send, HttpStatusCode success)
     {
-        using var start = new ManualResetEventSlim();
-        var tasks = Enumerable.Range(0, Parallel).Select(i => Task.Run(async () =>
-        {
-            start.Wait();
-            return await send(i);
-        })).ToList();
-        start.Set();
-        var responses = await Task.WhenAll(tasks);
+        var responses = await Together.Send(Parallel, send);
 
         var statuses = responses.Select(r => (int)r.StatusCode).ToList();
         Assert.True(statuses.Count(s => s == (int)success) == 1, $"Expected one {(int)success}, got: {string.Join(", ", statuses)}");

@@ -105,6 +105,72 @@ public sealed class FaultInjectionTests(RegistryApi api) : IClassFixture<Registr
             "SELECT valid_to FROM household_statuses WHERE household_id = @h AND decision_number = '1/QĐ'", ("h", household)));
     }
 
+    /// <summary>
+    /// An idempotent POST whose change is written, audited and answered, then fails as its Idempotency-Key is recorded:
+    /// nothing of the change (nor its audit entry) may stay, and the retry with the key runs afresh, once.
+    /// </summary>
+    async Task AFaultAsTheKeyIsRecorded_LeavesNothing_AndTheRetryRunsOnce(HttpClient client, string url, object body, string countSql, int rowsAdded = 1)
+    {
+        var key = Keyed.NewKey();
+        var (changes, audit) = (await api.Scalar<long>(countSql), await api.Scalar<long>("SELECT count(*) FROM audit_log"));
+
+        await using (await Fault("idempotency_keys", $"NEW.key = '{key}'"))
+            await (await client.PostWithKey(url, body, key)).ExpectProblem(HttpStatusCode.InternalServerError);
+
+        Assert.Equal(changes, await api.Scalar<long>(countSql));
+        Assert.Equal(audit, await api.Scalar<long>("SELECT count(*) FROM audit_log"));
+        Assert.Equal(0L, await api.Scalar<long>("SELECT count(*) FROM idempotency_keys WHERE key = @k", ("k", key)));
+
+        var retried = await client.PostWithKey(url, body, key);
+        await retried.Expect(HttpStatusCode.Created);
+        Assert.False(retried.Headers.Contains("Idempotent-Replayed"));
+        var replayed = await client.PostWithKey(url, body, key);
+        await replayed.Expect(HttpStatusCode.Created);
+        Assert.True(replayed.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(changes + rowsAdded, await api.Scalar<long>(countSql));
+    }
+
+    static string Future(int days) => DateOnly.FromDateTime(DateTime.UtcNow).AddYears(5).AddDays(days).ToString("yyyy-MM-dd");
+
+    [Fact]
+    public Task StandardFigures_CommitWithTheirKey() => AFaultAsTheKeyIsRecorded_LeavesNothing_AndTheRetryRunsOnce(api.Admin(),
+        "/api/v1/admin/standards/2027-2030/figures",
+        new { effectiveFrom = Future(1), ruralLine = 2_400_000, urbanLine = 3_000_000, middleLivingFactor = 1.5, deprivationThreshold = 3, legalBasis = "Decree (fault test)" },
+        "SELECT count(*) FROM standard_figures");
+
+    [Fact]
+    public Task ProgrammeTerms_CommitWithTheirKey() => AFaultAsTheKeyIsRecorded_LeavesNothing_AndTheRetryRunsOnce(api.Admin(),
+        "/api/v1/admin/programmes/poor-household/terms",
+        new { effectiveFrom = Future(2), maxAmount = 150_000_000, amountBasis = "per-household", maxTermMonths = 120, annualRatePercent = 6.0, legalBasis = "Decision (fault test)" },
+        "SELECT count(*) FROM programme_terms");
+
+    [Fact]
+    public Task APublicHoliday_CommitsWithItsKey() => AFaultAsTheKeyIsRecorded_LeavesNothing_AndTheRetryRunsOnce(api.Admin(),
+        "/api/v1/admin/public-holidays",
+        new { day = Future(3), nameVi = "Nghỉ bù", nameEn = "Compensatory day off", legalBasis = "Thông báo (fault test)" },
+        "SELECT count(*) FROM public_holidays");
+
+    [Fact]
+    public async Task AConfirmationList_CommitsWithItsKey_LinesIncluded()
+    {
+        var rural = api.Official(RuralCommune);
+        var household = await (await rural.Post("/api/v1/households", Household(RuralCommune, api.RuralVillage,
+            Member("K'Hoa", "1980-03-03", "female", "head")))).Expect(HttpStatusCode.Created);
+        var group = await ConfirmationArrange.Group(api, await ConfirmationArrange.Association(api, RuralCommune, "farmers-union"), "Tổ Lỗi Giả Lập");
+        await ConfirmationArrange.ApprovedRequest(api, household, group, "poor-household", 30_000_000m);
+
+        await AFaultAsTheKeyIsRecorded_LeavesNothing_AndTheRetryRunsOnce(rural, $"/api/v1/communes/{RuralCommune}/confirmation-lists",
+            new { asOf = "2026-11-01" }, "SELECT (SELECT count(*) FROM confirmation_lists) + (SELECT count(*) FROM confirmation_lines)", rowsAdded: 2);
+    }
+
+    [Fact]
+    public Task AVillage_CommitsWithItsKey() => AFaultAsTheKeyIsRecorded_LeavesNothing_AndTheRetryRunsOnce(api.Official(UrbanCommune),
+        $"/api/v1/communes/{UrbanCommune}/villages", new { name = "Tổ dân phố Lỗi Giả Lập" }, "SELECT count(*) FROM villages");
+
+    [Fact]
+    public Task AnAssociation_CommitsWithItsKey() => AFaultAsTheKeyIsRecorded_LeavesNothing_AndTheRetryRunsOnce(api.Official(UrbanCommune),
+        $"/api/v1/communes/{UrbanCommune}/associations", new { kind = "veterans-association" }, "SELECT count(*) FROM associations");
+
     async Task<string?> StatusRows(Guid household) => await api.Scalar<string>("""
         SELECT string_agg(concat_ws('|', review_id, effective_date, valid_to, escape_date, decision_number), ';' ORDER BY effective_date)
         FROM household_statuses WHERE household_id = @h

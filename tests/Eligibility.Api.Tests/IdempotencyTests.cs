@@ -64,6 +64,46 @@ public sealed class IdempotencyTests(RegistryApi api) : IClassFixture<RegistryAp
     }
 
     [Fact]
+    public async Task ARetryWithNarrowedScopes_IsNotReplayed_ButRunsAfreshAsANewRequest()
+    {
+        var key = Keyed.NewKey();
+        var address = $"Số {Guid.NewGuid():N}";
+        var body = NewHousehold(address);
+        var wide = api.Official(UrbanCommune, RuralCommune);
+        var created = await (await wide.PostWithKey("/api/v1/households", body, key)).Expect(HttpStatusCode.Created);
+
+        // The same subject and key with a token that no longer covers the commune: the household is not shown to it.
+        var narrowed = await api.Official(RuralCommune).PostWithKey("/api/v1/households", body, key);
+        var problem = await narrowed.ExpectProblem(HttpStatusCode.NotFound);
+        Assert.False(narrowed.Headers.Contains("Idempotent-Replayed"));
+        Assert.DoesNotContain(address, problem.ToJsonString());
+        // Another scope set that covers the commune runs afresh too, as a new request: the head is now registered.
+        var other = await api.Official(UrbanCommune).PostWithKey("/api/v1/households", body, key);
+        Assert.Equal("personal-id-in-another-household", (string)(await other.ExpectProblem(HttpStatusCode.Conflict))["code"]!);
+        Assert.False(other.Headers.Contains("Idempotent-Replayed"));
+
+        // The key still answers the first claims with the first response.
+        var replayed = await wide.PostWithKey("/api/v1/households", body, key);
+        Assert.Equal((Guid)created["id"]!, (Guid)(await replayed.Expect(HttpStatusCode.Created))["id"]!);
+        Assert.True(replayed.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1L, await HouseholdsAt(address));
+    }
+
+    [Fact]
+    public async Task AReplayedAnswerWithPersonalData_IsRecordedAsARead()
+    {
+        var key = Keyed.NewKey();
+        var body = NewHousehold($"Số {Guid.NewGuid():N}");
+        var id = (Guid)(await (await official.PostWithKey("/api/v1/households", body, key)).Expect(HttpStatusCode.Created))["id"]!;
+        Assert.Empty(await api.AuditEntries($"entity=household&entityId={id}&action=read"));
+
+        await (await official.PostWithKey("/api/v1/households", body, key)).Expect(HttpStatusCode.Created);
+        var read = Assert.Single(await api.AuditEntries($"entity=household&entityId={id}&action=read"));
+        Assert.Equal("test-commune-official", (string)read["subject"]!);
+        Assert.Equal(UrbanCommune, (string)read["communeCode"]!);
+    }
+
+    [Fact]
     public async Task WithoutAKey_TwoPostsCreateTwo()
     {
         var address = $"Số {Guid.NewGuid():N}";

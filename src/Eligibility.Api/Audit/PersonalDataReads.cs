@@ -9,6 +9,9 @@ namespace Eligibility.Api.Audit;
 /// <summary>Endpoint metadata: a successful response of this endpoint carries personal data of this entity.</summary>
 public sealed record PersonalDataReadMetadata(string Entity, string IdProperty);
 
+/// <summary>Endpoint metadata: a replayed response of this idempotent endpoint carries personal data of this entity.</summary>
+public sealed record ReplayedPersonalDataMetadata(string Entity, string IdProperty);
+
 public static class PersonalDataReads
 {
     /// <summary>
@@ -33,15 +36,31 @@ public static class PersonalDataReads
             if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } and IValueHttpResult { Value: { } value })
             {
                 var http = context.HttpContext;
-                var route = http.GetRouteData().Values;
-                var read = idProperty == RouteId
-                    ? new PersonalDataRead(entity, RouteValue(route, "id"), null, RouteValue(route, "code"), null)
-                    : Describe(entity, idProperty, JsonSerializer.SerializeToNode(value, value.GetType(),
-                        http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions), route);
-                await http.RequestServices.GetRequiredService<IAuditLog>().RecordRead(read, http.RequestAborted);
+                var body = idProperty == RouteId ? null : JsonSerializer.SerializeToNode(value, value.GetType(),
+                    http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions);
+                await Record(http, entity, idProperty, body);
             }
             return result;
         });
+    }
+
+    /// <summary>
+    /// For an idempotent creation whose answer carries personal data: the first answer is the change itself, recorded
+    /// with it; a replay of that answer (Idempotency-Key) sends the data again, and is recorded as a read before it is
+    /// sent. Only metadata: the first answer is not a read (and its transaction holds the audit chain, so a read
+    /// recorded beside it would wait for it).
+    /// </summary>
+    public static RouteHandlerBuilder AuditsReplayedPersonalData(this RouteHandlerBuilder builder, string entity, string idProperty = "id") =>
+        builder.WithMetadata(new ReplayedPersonalDataMetadata(entity, idProperty));
+
+    /// <summary>Records the read of a response body of an endpoint so marked (also when an idempotent response is replayed).</summary>
+    public static Task Record(HttpContext http, string entity, string idProperty, JsonNode? body)
+    {
+        var route = http.GetRouteData().Values;
+        var read = idProperty == RouteId
+            ? new PersonalDataRead(entity, RouteValue(route, "id"), null, RouteValue(route, "code"), null)
+            : Describe(entity, idProperty, body, route);
+        return http.RequestServices.GetRequiredService<IAuditLog>().RecordRead(read, http.RequestAborted);
     }
 
     static PersonalDataRead Describe(string entity, string idProperty, JsonNode? body, RouteValueDictionary route)

@@ -30,6 +30,7 @@ public static class ConfirmationEndpoints
                 HttpContext http, CancellationToken ct) =>
                 (await lists.Compile(code, request, ct)).ToHttp(l => TypedResults.Created($"/api/v1/confirmation-lists/{l.Id}", l).WithETag(http, l.Version)))
             .Idempotent()
+            .AuditsReplayedPersonalData("confirmation-list")
             .WithTags(Tag).RequireAuthorization(Roles.CommuneOfficial)
             .WithName("CompileConfirmationList").WithSummary("Compile a draft confirmation list from the commune's approved loan requests")
             .WithDescription("Takes the commune's approved requests (one programme, or all) that are not on another draft list, ordered by village " +

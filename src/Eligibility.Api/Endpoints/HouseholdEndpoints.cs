@@ -13,6 +13,7 @@ public static class HouseholdEndpoints
 
         households.MapPost("/", Create)
             .Idempotent()
+            .AuditsReplayedPersonalData("household")
             .WithName("CreateHousehold").WithSummary("Register a household with its members")
             .WithDescription("Registers a household in a commune and village with all its members in one request. Exactly one member is the head.")
             .WithValidation<CreateHouseholdRequest>()
@@ -35,6 +36,7 @@ public static class HouseholdEndpoints
         households.MapPost("/{id:guid}/members", async (Guid id, MemberRequest request, HouseholdService service, HttpContext http, CancellationToken ct) =>
                 await ETags.IfMatch(http.Request, async version => Respond(http, await service.AddMember(id, request, version, ct))))
             .Idempotent()
+            .AuditsReplayedPersonalData("household")
             .WithName("AddMember").WithSummary("Add a member to a household")
             .WithDescription("Requires If-Match with the household's ETag; answers with the whole household and its new ETag.")
             .WithValidation<MemberRequest>()

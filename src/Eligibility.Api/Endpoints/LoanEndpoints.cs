@@ -85,6 +85,7 @@ public static class LoanEndpoints
                 Respond(await loans.Join(id, request, ct), m => TypedResults.Created($"/api/v1/groups/{id}/members", m)))
             .RequireAuthorization(Roles.AssociationOfficer)
             .Idempotent()
+            .AuditsReplayedPersonalData("household", idProperty: "householdId")
             .WithName("JoinGroup").WithSummary("A household joins the group")
             .WithDescription("The household is of the group's commune (otherwise 404) and of one of its villages (422 village-not-served). " +
                 "A household that is or was a member is 409 already-member.")
@@ -104,10 +105,11 @@ public static class LoanEndpoints
             .WithDescription("By head's name. Association officers see each person's year of birth only (dateOfBirth null) and the ID number masked.")
             .Produces<IReadOnlyList<MembershipResponse>>().ProducesProblem(404);
 
-        groups.MapPost("/loan-requests", async (Guid id, CreateLoanRequest request, LoanService loans, CancellationToken ct) =>
-                Respond(await loans.File(id, request, ct), r => TypedResults.Created($"/api/v1/loan-requests/{r.Id}", r)))
+        groups.MapPost("/loan-requests", async (Guid id, CreateLoanRequest request, LoanService loans, HttpContext http, CancellationToken ct) =>
+                Respond(await loans.File(id, request, ct), r => TypedResults.Created($"/api/v1/loan-requests/{r.Id}", r).WithETag(http, r.Version)))
             .RequireAuthorization(Roles.AssociationOfficer)
             .Idempotent()
+            .AuditsReplayedPersonalData("loan-request")
             .WithName("FileLoanRequest").WithSummary("File a loan request (Mẫu 01/TD) with the group")
             .WithDescription("The household is a member of the group on filedOn; the borrower a member of the household (422 " +
                 "borrower-not-in-household). Refused with 422 and every reason in `reasons` ([{code, message, field}]): not-eligible " +
@@ -148,16 +150,23 @@ public static class LoanEndpoints
 
         var requests = app.MapGroup("/api/v1/loan-requests/{id:guid}").WithTags(Tag).RequireAuthorization(Readers);
 
-        requests.MapGet("/", async (Guid id, LoanService loans, CancellationToken ct) => Respond(await loans.Request(id, ct), TypedResults.Ok))
+        requests.MapGet("/", async (Guid id, LoanService loans, HttpContext http, CancellationToken ct) =>
+                Respond(await loans.Request(id, ct), r => TypedResults.Ok(r).WithETag(http, r.Version)))
             .AuditsPersonalDataRead("loan-request")
             .WithName("GetLoanRequest").WithSummary("Get a loan request")
+            .WithDescription("The ETag header carries the request's version, for If-Match on its withdrawal.")
             .Produces<LoanRequestResponse>().ProducesProblem(404);
 
-        requests.MapPost("/withdrawal", async (Guid id, LoanService loans, CancellationToken ct) => Respond(await loans.Withdraw(id, ct), TypedResults.Ok))
+        requests.MapPost("/withdrawal", (Guid id, LoanService loans, HttpContext http, CancellationToken ct) =>
+                ETags.OptionalIfMatch(http.Request, async version =>
+                    Respond(await loans.Withdraw(id, version, ct), r => TypedResults.Ok(r).WithETag(http, r.Version))))
             .RequireAuthorization(Roles.AssociationOfficer)
+            .AcceptsOptionalIfMatch()
             .WithName("WithdrawLoanRequest").WithSummary("The household withdraws a pending request")
-            .WithDescription("Only a pending request (409 request-not-pending otherwise): a decided one is on the group's list.")
-            .Produces<LoanRequestResponse>().ProducesProblem(404).ProducesProblem(409);
+            .WithDescription("Only a pending request (409 request-not-pending otherwise): a decided one is on the group's list. If-Match " +
+                "is optional; when sent it must name the request's current ETag (412 otherwise). A withdrawal racing a meeting's decision " +
+                "of the same request: one of them is stored, the other is 409 (changed-meanwhile or request-not-pending).")
+            .Produces<LoanRequestResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
     }
 
     static async Task<IResult> GroupList(Guid id, Guid? meeting, string? format, LoanService loans, IExportWriter writer, IAuditLog audit,

@@ -14,6 +14,7 @@ public static class ReviewEndpoints
         households.MapPost("/reviews", async (Guid id, CreateReviewRequest request, ReviewService reviews, HttpContext http, CancellationToken ct) =>
                 (await reviews.Record(id, request, ct)).ToHttp(r => TypedResults.Created($"/api/v1/reviews/{r.Id}", r).WithETag(http, r.Version)))
             .Idempotent()
+            .AuditsReplayedPersonalData("review")
             .WithName("RecordReview").WithSummary("Record a poverty review and classify the household")
             .WithDescription("Records a periodic (with periodYear) or regular review: income per person per month, or the household's 12-month " +
                 "income divided by 12 and by the member count, and an answer per indicator of the applicable standard. housing-area " +

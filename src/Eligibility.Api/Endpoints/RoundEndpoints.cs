@@ -42,6 +42,7 @@ public static class RoundEndpoints
         round.MapPost("/requests", async (Guid id, FileRequestRequest request, RoundService rounds, CancellationToken ct) =>
                 (await rounds.FileRequest(id, request, ct)).ToHttp(r => TypedResults.Created($"/api/v1/review-rounds/{id}/households", r)))
             .Idempotent()
+            .AuditsReplayedPersonalData("household", idProperty: "householdId")
             .WithName("FileReviewRequest").WithSummary("Record a household's request to be reviewed (giấy đề nghị)")
             .WithDescription("Puts the household on the round's list. One request per household and round (409 otherwise); a request " +
                 "filed after the round's window is 422.")
@@ -62,6 +63,7 @@ public static class RoundEndpoints
         round.MapPost("/reviews", async (Guid id, RoundReviewRequest request, RoundService rounds, HttpContext http, CancellationToken ct) =>
                 (await rounds.RecordReview(id, request, ct)).ToHttp(r => TypedResults.Created($"/api/v1/reviews/{r.Id}", r).WithETag(http, r.Version)))
             .Idempotent()
+            .AuditsReplayedPersonalData("review")
             .WithName("RecordRoundReview").WithSummary("Record a review (survey) in the round")
             .WithDescription("The body of POST /households/{id}/reviews without kind and periodYear (the round's) and with householdId. The " +
                 "household must be on the round's list (409 not-listed), surveyed inside the window (422 outside-review-window naming " +
@@ -134,6 +136,7 @@ public static class RoundEndpoints
         review.MapPost("/complaints", (Guid id, ComplaintRequest request, RoundService rounds, HttpContext http, CancellationToken ct) =>
                 Change(http, expected => rounds.Complaint(id, request, expected, ct)))
             .Idempotent()
+            .AuditsReplayedPersonalData("review")
             .WithName("RecordComplaint").WithSummary("Record a complaint received during the posting")
             .WithDescription("The review becomes disputed and cannot be recognised until a re-check. A complaint outside the posting period is 409.")
             .WithValidation<ComplaintRequest>()

@@ -1,5 +1,6 @@
 using Eligibility.Domain.Common;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Eligibility.Api.Http;
 
@@ -38,6 +39,22 @@ public static class ETags
         var version = ParseIfMatch(request);
         return version.IsSuccess ? await change(version.Value) : ResultHttp.Problem(version.Errors);
     }
+
+    /// <summary>Documents the If-Match header of an endpoint that honours it when sent (<see cref="OptionalIfMatch"/>).</summary>
+    public static RouteHandlerBuilder AcceptsOptionalIfMatch(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Optional: the ETag you last read (a strong entity tag, quotes included). When sent and outdated, 412.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9]+\"$" },
+            });
+            return Task.CompletedTask;
+        });
 
     public static IResult WithETag(this IResult result, HttpContext context, uint version)
     {

@@ -1,4 +1,9 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Eligibility.Api.Audit;
+using Eligibility.Api.Auth;
 using Eligibility.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -30,8 +35,9 @@ public static class IdempotencyExtensions
                     In = ParameterLocation.Header,
                     Required = false,
                     Description = "A key of your choice (1 to 200 visible ASCII characters, e.g. a UUID) that makes retrying safe: a retry with the " +
-                        "same key and body within 24 hours gets the first response (status, body, Location, ETag) without creating again; " +
-                        "the same key with another body is 422; while the first request with the key is still running, 409.",
+                        "same key and body within 24 hours, by a token with the same role and scope claims, gets the first response (status, " +
+                        "body, Location, ETag) without creating again; with other claims it runs afresh, as a new request; the same key with " +
+                        "another body is 422; while the first request with the key is still running, 409.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200, Pattern = "^[!-~]{1,200}$" },
                 });
                 return Task.CompletedTask;
@@ -73,7 +79,8 @@ sealed class IdempotencyMiddleware(RequestDelegate next)
         var bodyHash = await SHA256.HashDataAsync(context.Request.Body, ct);
         context.Request.Body.Position = 0;
         var subject = context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? "";
-        var request = new IdempotentRequest(subject, key, context.Request.Method, endpoint.RoutePattern.RawText ?? "", context.Request.Path.Value ?? "", bodyHash);
+        var request = new IdempotentRequest(subject, key, context.Request.Method, endpoint.RoutePattern.RawText ?? "", context.Request.Path.Value ?? "", bodyHash,
+            Fingerprint(context.User));
 
         var claim = await store.Claim(request, ct);
         if (claim.Outcome == ClaimOutcome.Busy)
@@ -91,7 +98,7 @@ sealed class IdempotencyMiddleware(RequestDelegate next)
         if (claim.Stored is { } stored)
         {
             if (request.SameAs(stored))
-                await Replay(context, stored.Response);
+                await Replay(context, endpoint, stored.Response);
             else
                 await Problem(context, problems, new ProblemDetails
                 {
@@ -142,8 +149,19 @@ sealed class IdempotencyMiddleware(RequestDelegate next)
 
     static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 ? null : value.ToString();
 
-    static async Task Replay(HttpContext context, IdempotentResponse response)
+    /// <summary>The role and the scope claims, sorted: what decides what a response may show its caller.</summary>
+    static byte[] Fingerprint(ClaimsPrincipal user)
     {
+        var claims = user.FindAll(c => c.Type is Claims.Role or Claims.Communes or Claims.Associations or Claims.Provinces)
+            .Select(c => $"{c.Type}={c.Value}").Order(StringComparer.Ordinal);
+        return SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', claims)));
+    }
+
+    /// <summary>Sends the recorded response again; personal data in it is a read, recorded as the first answer's was.</summary>
+    static async Task Replay(HttpContext context, RouteEndpoint endpoint, IdempotentResponse response)
+    {
+        if (endpoint.Metadata.GetMetadata<ReplayedPersonalDataMetadata>() is { } marked && response.StatusCode is >= 200 and < 300)
+            await PersonalDataReads.Record(context, marked.Entity, marked.IdProperty, response.Body.Length == 0 ? null : JsonNode.Parse(response.Body));
         context.Response.StatusCode = response.StatusCode;
         if (response.Location is not null)
             context.Response.Headers.Location = response.Location;

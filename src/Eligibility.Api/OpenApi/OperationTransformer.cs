@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Eligibility.Application.Common;
 using Eligibility.Application.Eligibility;
 using Eligibility.Application.Households;
+using Eligibility.Application.Loans;
 using Eligibility.Application.Units;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -22,7 +23,7 @@ sealed class OperationTransformer(IOptions<HttpJsonOptions> jsonOptions) : IOpen
     const string ProblemJson = "application/problem+json";
 
     // Responses of these types carry the resource's version in an ETag header (the body leaves it out).
-    static readonly HashSet<Type> Versioned = [typeof(HouseholdResponse), typeof(VillageResponse)];
+    static readonly HashSet<Type> Versioned = [typeof(HouseholdResponse), typeof(VillageResponse), typeof(LoanRequestResponse)];
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

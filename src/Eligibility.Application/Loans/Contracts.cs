@@ -44,7 +44,12 @@ public sealed record FilingEligibilityResponse(
 public sealed record LoanRequestResponse(
     Guid Id, Guid GroupId, Guid AssociationId, string CommuneCode, string ProvinceCode, Guid HouseholdId, Guid BorrowerMemberId,
     string BorrowerName, string Programme, decimal Amount, string Purpose, int TermMonths, DateOnly FiledOn, LoanRequestStatus Status,
-    FilingEligibilityResponse EligibilityAtFiling, Guid? MeetingId, string? DecisionReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    FilingEligibilityResponse EligibilityAtFiling, Guid? MeetingId, string? DecisionReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Sent as the ETag, not in the body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public uint Version { get; init; }
+}
 
 /// <summary>The household's eligibility for the requested programme today (job-creation: the borrower's).</summary>
 public sealed record CurrentEligibilityResponse(DateOnly AsOf, bool Eligible, IReadOnlyList<ReasonResponse> Reasons);

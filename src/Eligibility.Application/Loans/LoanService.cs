@@ -177,12 +177,18 @@ public sealed class LoanService(
         (await store.Request(id, ct) is { } r && MayRead(r.CommuneCode, r.AssociationId) ? r : Result<LoanRequest>.Failure(Error.NotFound("Loan request")))
             .Map(r => r.ToResponse());
 
-    public async Task<Result<LoanRequestResponse>> Withdraw(Guid id, CancellationToken ct)
+    /// <summary>
+    /// Withdraws a pending request; with <paramref name="expectedVersion"/> (If-Match) only the version the caller read.
+    /// A meeting deciding the request meanwhile makes the save fail on the row version: 409, the decision stands.
+    /// </summary>
+    public async Task<Result<LoanRequestResponse>> Withdraw(Guid id, uint? expectedVersion, CancellationToken ct)
     {
         if (await store.Request(id, ct) is not { } request || !MayRead(request.CommuneCode, request.AssociationId))
             return Error.NotFound("Loan request");
         if (!user.MayManageAssociation(request.AssociationId))
             return Error.Conflict("not-the-association", "Only an officer of the group's association records a withdrawal.");
+        if (expectedVersion is { } expected && Concurrency.Check(request.Version, expected, "loan request") is { } stale)
+            return stale;
         var withdrawn = request.Withdraw(clock.Now());
         if (!withdrawn.IsSuccess)
             return Result<LoanRequestResponse>.Failure(withdrawn.Errors);

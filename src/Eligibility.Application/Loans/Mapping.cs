@@ -26,7 +26,7 @@ public static class LoanMapping
         new FilingEligibilityResponse(r.Eligibility.AsOf, r.Eligibility.Eligible, r.Eligibility.Classification, r.Eligibility.StatusEffectiveDate,
             r.Eligibility.Reasons.Select(x => x.ToResponse(ReasonLanguage.English)).ToList(), EligibilityMapping.Plain(r.Eligibility.MaxAmount),
             r.Eligibility.AmountBasis, r.Eligibility.MaxTermMonths, EligibilityMapping.Plain(r.Eligibility.AnnualRatePercent)),
-        r.MeetingId, r.DecisionReason, r.CreatedAt, r.UpdatedAt);
+        r.MeetingId, r.DecisionReason, r.CreatedAt, r.UpdatedAt) { Version = r.Version };
 
     public static MeetingResponse ToResponse(this GroupMeeting m, IReadOnlyList<MeetingDecisionResponse> decisions) =>
         new(m.Id, m.GroupId, m.CommuneCode, m.HeldOn, m.Attendees, m.MembersTotal, m.ChairedBy, decisions, m.CreatedAt);

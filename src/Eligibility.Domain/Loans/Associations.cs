@@ -77,6 +77,8 @@ public sealed class GroupMembership
     public string ProvinceCode { get; private set; } = "";
     public DateOnly JoinedOn { get; private set; }
     public DateOnly? LeftOn { get; private set; }
+    /// <summary>The row version (PostgreSQL xmin): two departures racing cannot both be stored.</summary>
+    public uint Version { get; private set; }
 
     public static GroupMembership Join(Guid groupId, Guid householdId, string provinceCode, DateOnly joinedOn) =>
         new() { GroupId = groupId, HouseholdId = householdId, ProvinceCode = provinceCode, JoinedOn = joinedOn };

@@ -55,6 +55,8 @@ public sealed class LoanRequest
     public string? DecisionReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
+    /// <summary>The row version (PostgreSQL xmin): a decision and a withdrawal racing cannot both be stored.</summary>
+    public uint Version { get; private set; }
 
     /// <summary>
     /// Files a request if the rules of domain.md §6-7 allow it: a borrower of full age on the filing date, a household

@@ -9,6 +9,7 @@ using Eligibility.Domain.Common;
 using Eligibility.Domain.Confirmation;
 using Eligibility.Domain.Policy;
 using Eligibility.Infrastructure.Audit;
+using Eligibility.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
@@ -22,10 +23,10 @@ public static class ConfirmationInfrastructure
 }
 
 /// <summary>
-/// Lists in plain SQL: each change runs in one transaction holding the list's row lock, and records its audit entries
-/// in that transaction. The list row's xmin is its version; deciding a line touches the row, so the ETag covers its lines.
+/// Lists in plain SQL: each change runs in the request's transaction (with its idempotency key) holding the list's row
+/// lock, and records its audit entries in that transaction. The list row's xmin is its version; deciding a line touches the row, so the ETag covers its lines.
 /// </summary>
-sealed class ConfirmationStore(NpgsqlDataSource dataSource, IAuditActor actor) : IConfirmationStore
+sealed class ConfirmationStore(NpgsqlDataSource dataSource, RequestSession session, IAuditActor actor) : IConfirmationStore
 {
     const string CandidateSql = """
         SELECT r.id, r.household_id, r.province_code, r.group_id, r.association_id, r.borrower_member_id, r.borrower_name,
@@ -62,8 +63,8 @@ sealed class ConfirmationStore(NpgsqlDataSource dataSource, IAuditActor actor) :
 
     public async Task<Result<StoredList>> Create(ConfirmationList list, string createdBy, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var scope = await session.Begin(ct);
+        var (connection, tx) = (scope.Connection, scope.Transaction);
         // Compilations of one commune queue here, so a request never lands on two drafts.
         await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('confirmation-list:' || @commune, 0))", connection, tx))
         {
@@ -145,7 +146,7 @@ sealed class ConfirmationStore(NpgsqlDataSource dataSource, IAuditActor actor) :
             }),
         ], ct);
         var stored = await Find(connection, tx, list.Id, withLines: true, null, forUpdate: false, ct);
-        await tx.CommitAsync(ct);
+        await scope.Commit(ct);
         return stored!;
     }
 
@@ -217,8 +218,8 @@ sealed class ConfirmationStore(NpgsqlDataSource dataSource, IAuditActor actor) :
 
     public async Task<Result<StoredList>> Change(Guid id, Func<StoredList, Result<ListChange>> change, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var scope = await session.Begin(ct);
+        var (connection, tx) = (scope.Connection, scope.Transaction);
         if (await Find(connection, tx, id, withLines: true, null, forUpdate: true, ct) is not { } stored)
             return Error.NotFound("Confirmation list");
         var changed = change(stored);
@@ -292,14 +293,14 @@ sealed class ConfirmationStore(NpgsqlDataSource dataSource, IAuditActor actor) :
                 break;
         }
         var after = await Find(connection, tx, id, withLines: true, null, forUpdate: false, ct);
-        await tx.CommitAsync(ct);
+        await scope.Commit(ct);
         return after!;
     }
 
     public async Task<Result<StoredList>> Discard(Guid id, Func<StoredList, Error?> refusal, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var scope = await session.Begin(ct);
+        var (connection, tx) = (scope.Connection, scope.Transaction);
         if (await Find(connection, tx, id, withLines: true, null, forUpdate: true, ct) is not { } stored)
             return Error.NotFound("Confirmation list");
         if (refusal(stored) is { } refused)
@@ -327,7 +328,7 @@ sealed class ConfirmationStore(NpgsqlDataSource dataSource, IAuditActor actor) :
                     })]),
                 }, null),
         ], ct);
-        await tx.CommitAsync(ct);
+        await scope.Commit(ct);
         return stored;
     }
 

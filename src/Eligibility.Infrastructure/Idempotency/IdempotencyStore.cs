@@ -25,8 +25,11 @@ public sealed class IdempotencyOptions
     public TimeSpan CleanupInterval => TimeSpan.FromMinutes(Math.Max(1, CleanupIntervalMinutes));
 }
 
-/// <summary>What identifies a request made with an Idempotency-Key: its key within the caller's keys, and what it asked.</summary>
-public sealed record IdempotentRequest(string Subject, string Key, string Method, string Route, string Path, byte[] BodyHash)
+/// <summary>
+/// What identifies a request made with an Idempotency-Key: its key within the caller's keys, what it asked, and the
+/// fingerprint of the role and scope claims it was asked with.
+/// </summary>
+public sealed record IdempotentRequest(string Subject, string Key, string Method, string Route, string Path, byte[] BodyHash, byte[] Fingerprint)
 {
     public bool SameAs(StoredResponse stored) =>
         stored.Method == Method && stored.Path == Path && stored.BodyHash.AsSpan().SequenceEqual(BodyHash);
@@ -46,9 +49,10 @@ public sealed record IdempotencyClaim(ClaimOutcome Outcome, StoredResponse? Stor
 /// commits: the change and its recorded response are stored together or not at all. A transaction-scoped advisory
 /// lock on the key makes a concurrent duplicate wait for the first to finish, then read its response.
 /// </summary>
-public sealed class IdempotencyStore(EligibilityDbContext db, IdempotencyOptions options, TimeProvider clock)
+public sealed class IdempotencyStore(EligibilityDbContext db, RequestSession session, IdempotencyOptions options, TimeProvider clock)
 {
     IDbContextTransaction? transaction;
+    bool recordResponse;
 
     NpgsqlConnection Connection => (NpgsqlConnection)db.Database.GetDbConnection();
     NpgsqlTransaction Transaction => (NpgsqlTransaction)transaction!.GetDbTransaction();
@@ -63,16 +67,24 @@ public sealed class IdempotencyStore(EligibilityDbContext db, IdempotencyOptions
         }
 
         await using var find = new NpgsqlCommand("""
-            SELECT method, path, request_hash, status_code, location, etag, content_type, response_body
+            SELECT method, path, request_hash, status_code, location, etag, content_type, response_body, fingerprint
             FROM idempotency_keys WHERE subject = @subject AND key = @key AND expires_at > @now
             """, Connection, Transaction);
         find.Parameters.AddWithValue("subject", request.Subject);
         find.Parameters.AddWithValue("key", request.Key);
         find.Parameters.AddWithValue("now", clock.GetUtcNow());
+        recordResponse = true;
         await using (var reader = await find.ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
             {
+                // A response recorded for other role or scope claims (a narrowed token of the same subject) is not for
+                // these to see: the request runs afresh, as a new one, and the key keeps the first claims' response.
+                if (!reader.IsDBNull(8) && !((byte[])reader[8]).AsSpan().SequenceEqual(request.Fingerprint))
+                {
+                    recordResponse = false;
+                    return new(ClaimOutcome.Claimed);
+                }
                 var stored = new StoredResponse(reader.GetString(0), reader.GetString(1), (byte[])reader[2], new IdempotentResponse(
                     reader.GetInt32(3), Text(reader, 4), Text(reader, 5), Text(reader, 6), (byte[])reader[7]));
                 await reader.DisposeAsync();
@@ -83,19 +95,31 @@ public sealed class IdempotencyStore(EligibilityDbContext db, IdempotencyOptions
         return new(ClaimOutcome.Claimed);
     }
 
-    /// <summary>Records the response of a claimed request and commits it together with the request's change.</summary>
+    /// <summary>
+    /// Records the response of a claimed request (unless the key holds another claims' response) and commits it together
+    /// with the request's change.
+    /// </summary>
     public async Task Complete(IdempotentRequest request, IdempotentResponse response, CancellationToken ct)
+    {
+        if (recordResponse)
+            await Record(request, response, ct);
+        await transaction!.CommitAsync(ct);
+        await DisposeTransaction();
+        session.Ended(committed: true);
+    }
+
+    async Task Record(IdempotentRequest request, IdempotentResponse response, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Only an expired row can be in the way here (a live one was found under the lock): take it over.
         await using var save = new NpgsqlCommand("""
             INSERT INTO idempotency_keys (subject, key, method, route, path, request_hash, status_code, location, etag, content_type,
-                                          response_body, created_at, expires_at)
-            VALUES (@subject, @key, @method, @route, @path, @hash, @status, @location, @etag, @contentType, @body, @now, @expires)
+                                          response_body, created_at, expires_at, fingerprint)
+            VALUES (@subject, @key, @method, @route, @path, @hash, @status, @location, @etag, @contentType, @body, @now, @expires, @fingerprint)
             ON CONFLICT (subject, key) DO UPDATE SET method = EXCLUDED.method, route = EXCLUDED.route, path = EXCLUDED.path,
                 request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code, location = EXCLUDED.location,
                 etag = EXCLUDED.etag, content_type = EXCLUDED.content_type, response_body = EXCLUDED.response_body,
-                created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+                created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, fingerprint = EXCLUDED.fingerprint
             """, Connection, Transaction);
         save.Parameters.AddWithValue("subject", request.Subject);
         save.Parameters.AddWithValue("key", request.Key);
@@ -110,9 +134,8 @@ public sealed class IdempotencyStore(EligibilityDbContext db, IdempotencyOptions
         save.Parameters.AddWithValue("body", NpgsqlDbType.Bytea, response.Body);
         save.Parameters.AddWithValue("now", now);
         save.Parameters.AddWithValue("expires", now + options.Retention);
+        save.Parameters.AddWithValue("fingerprint", NpgsqlDbType.Bytea, request.Fingerprint);
         await save.ExecuteNonQueryAsync(ct);
-        await transaction!.CommitAsync(ct);
-        await DisposeTransaction();
     }
 
     /// <summary>Rolls back the request's change and frees its key, so that a retry runs it afresh.</summary>
@@ -129,6 +152,7 @@ public sealed class IdempotencyStore(EligibilityDbContext db, IdempotencyOptions
             // The connection is gone (and the transaction with it): nothing was committed.
         }
         await DisposeTransaction();
+        session.Ended(committed: false);
     }
 
     async Task DisposeTransaction()

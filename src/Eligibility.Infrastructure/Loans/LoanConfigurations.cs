@@ -64,6 +64,7 @@ sealed class GroupMembershipConfiguration : IEntityTypeConfiguration<GroupMember
         b.Property(m => m.ProvinceCode).HasColumnName("province_code");
         b.Property(m => m.JoinedOn).HasColumnName("joined_on");
         b.Property(m => m.LeftOn).HasColumnName("left_on");
+        b.Property(m => m.Version).IsRowVersion();
     }
 }
 
@@ -110,5 +111,6 @@ sealed class LoanRequestConfiguration : IEntityTypeConfiguration<LoanRequest>
         b.Property(r => r.DecisionReason).HasColumnName("decision_reason");
         b.Property(r => r.CreatedAt).HasColumnName("created_at");
         b.Property(r => r.UpdatedAt).HasColumnName("updated_at");
+        b.Property(r => r.Version).IsRowVersion();
     }
 }

@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace Eligibility.Infrastructure.Policy;
 
-sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyCatalog catalog) : IPolicyStore
+sealed class PolicyStore(NpgsqlDataSource dataSource, RequestSession session, IAuditActor actor, PolicyCatalog catalog) : IPolicyStore
 {
     public async Task<Error?> AddFigures(string standardCode, StandardFigures f, CancellationToken ct)
     {
@@ -47,13 +47,13 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
 
     /// <summary>
     /// Runs the insert or delete (RETURNING the row as JSON) and, when it touched a row, records it — as stored, or as it
-    /// was before deletion — in the same transaction.
+    /// was before deletion — in the same transaction: the request's own, so an idempotency key commits with it.
     /// </summary>
     async Task<bool> WriteAudited(NpgsqlCommand write, string action, string entity, string entityId, CancellationToken ct,
         Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoDo = null)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var scope = await session.Begin(ct);
+        var (connection, tx) = (scope.Connection, scope.Transaction);
         (write.Connection, write.Transaction) = (connection, tx);
         if (await write.ExecuteScalarAsync(ct) is not string row)
             return false;
@@ -63,7 +63,7 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
             [new AuditRecord(action, entity, entityId, null, null, deleted ? stored : null, deleted ? null : stored)], ct);
         if (alsoDo is not null)
             await alsoDo(connection, tx);
-        await tx.CommitAsync(ct);
+        await scope.Commit(ct);
         return true;
     }
 
@@ -127,7 +127,8 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
 
     Error? Changed()
     {
-        catalog.Invalidate();
+        // Not before the commit: a request reading the policy meanwhile would cache it without the new version.
+        session.AfterCommit(catalog.Invalidate);
         return null;
     }
 
