@@ -31,7 +31,7 @@ public sealed class ReviewService(
         var commune = await units.Commune(household.CommuneCode, ct);
         var policy = await catalog.Load(ct);
         var facts = new HouseholdSurveyFacts(household.Id, household.ProvinceCode, household.CommuneCode,
-            household.Members.Select(m => new MemberIndicatorFacts(m.DateOfBirth, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance, m.HasDisability)).ToList());
+            household.Members.Select(m => new MemberIndicatorFacts(m.DateOfBirth, m.HasHealthInsurance, m.Schooling, m.ReceivesSocialAllowance, m.HasDisability)).ToList());
         return SurveyClassification.Classify(facts, commune!.AreaType, policy.Standards, kind, periodYear, request, roundId, Guid.CreateVersion7(), clock.Now());
     }
 
