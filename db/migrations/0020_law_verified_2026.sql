@@ -123,9 +123,13 @@ WHERE programme_code = 'job-creation' AND priority_rule IS NULL AND effective_fr
 
 -- income-150 is tested against the programme's own factor, no longer the standard's middle-living factor: settle
 -- the stored flag again with it (the same bound for every row recognised so far).
-UPDATE household_statuses s SET within_income_150 = s.income_per_person_monthly <= t.income_ceiling_factor * r.poverty_line
-FROM poverty_reviews r, LATERAL (
-    SELECT income_ceiling_factor FROM programme_terms
-    WHERE programme_code = 'income-150' AND effective_from <= s.effective_date AND income_ceiling_factor IS NOT NULL
-    ORDER BY effective_from DESC LIMIT 1) t
-WHERE r.id = s.review_id AND s.within_income_150 IS DISTINCT FROM (s.income_per_person_monthly <= t.income_ceiling_factor * r.poverty_line);
+UPDATE household_statuses s SET within_income_150 = d.within
+FROM (
+    SELECT st.review_id, coalesce(st.income_per_person_monthly <= t.income_ceiling_factor * r.poverty_line, false) AS within
+    FROM household_statuses st
+    JOIN poverty_reviews r ON r.id = st.review_id
+    LEFT JOIN LATERAL (
+        SELECT income_ceiling_factor FROM programme_terms
+        WHERE programme_code = 'income-150' AND effective_from <= st.effective_date
+        ORDER BY effective_from DESC LIMIT 1) t ON true) d
+WHERE d.review_id = s.review_id AND s.within_income_150 IS DISTINCT FROM d.within;

@@ -200,7 +200,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
                f.first_row,
                h.id IS NOT NULL AND (
                    EXISTS (SELECT 1 FROM household_statuses st WHERE st.household_id = h.id AND st.classification IN ('poor', 'near-poor')
-                           AND st.effective_date <= DATE '{round.WindowStart:yyyy-MM-dd}'
+                           AND st.effective_date <= DATE '{round.WindowEnd:yyyy-MM-dd}'
                            AND (st.valid_to IS NULL OR st.valid_to > DATE '{round.WindowStart:yyyy-MM-dd}'))
                    OR EXISTS (SELECT 1 FROM review_round_requests q WHERE q.round_id = '{round.Id}' AND q.household_id = h.id)) AS listed,
                m.births, m.insured, m.schooling, m.allowance, m.disability,
