@@ -64,6 +64,7 @@ builder.Services.AddSingleton<IValidator<CreateReviewRequest>, CreateReviewReque
 builder.Services.AddSingleton<IValidator<RecognitionRequest>, RecognitionRequestValidator>();
 builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandardFiguresRequestValidator>();
 builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
+builder.Services.AddSingleton<IValidator<NewIndicatorThresholdRequest>, NewIndicatorThresholdRequestValidator>();
 builder.Services.AddSingleton<IValidator<PublicHolidayRequest>, PublicHolidayRequestValidator>();
 builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
 builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();

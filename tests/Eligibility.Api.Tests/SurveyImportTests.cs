@@ -243,7 +243,7 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
                    'Hộ số ' || g, 'Hộ số ' || g, now(), now()
             FROM generate_series(1, 20000) g, communes c WHERE c.code = '{RuralCommune}';
             INSERT INTO members (id, household_id, province_code, full_name, date_of_birth, sex, relationship, ethnic_minority, has_disability,
-                                 has_health_insurance, attends_school, receives_social_allowance)
+                                 has_health_insurance, schooling, receives_social_allowance)
             SELECT gen_random_uuid(), h.id, h.province_code, h.head_name, DATE '1980-01-01', 'male', 'head', false, false, true, null, false
             FROM households h WHERE h.id::text LIKE '00000000-0000-4000-8000-%';
             INSERT INTO review_round_requests (round_id, household_id, province_code, commune_code, filed_on, reason, created_at)
