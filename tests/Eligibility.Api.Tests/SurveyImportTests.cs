@@ -167,6 +167,27 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
         Assert.Contains(header["errors"]!.AsArray(), e => (string?)e!["column"] == "survey_date");
     }
 
+    // 2027-2030: no source confirms the housing-area threshold, so a left-out answer is not derived from the floor area.
+    [Fact]
+    public async Task AThresholdNoSourceConfirms_IsNotDerived_AndTheRowNamesIt()
+    {
+        var round = await a.Round(RuralCommune, new { kind = "periodic", year = 2026 });
+        var (household, _) = await a.Household(RuralCommune, api.RuralVillage, "Hộ Nhập Năm Sau");
+        await a.Request(RuralCommune, round, household);
+        const string header = "household_id,survey_date,income_per_person_monthly,household_income_12_months,floor_area,employment,dependants," +
+            "nutrition,health-insurance,adult-education,child-schooling,housing-quality,housing-area,drinking-water,sanitation,waste-treatment,telecom-use";
+
+        var problem = await (await Import(RuralCommune, round, $"{header}\r\n{household},2026-10-05,1000000,,40,1,,0,0,0,0,0,,0,1,0,0\r\n"))
+            .ExpectProblem(HttpStatusCode.UnprocessableEntity);
+
+        var error = Assert.Single(problem["errors"]!.AsArray())!;
+        Assert.Equal("housing-area", (string)error["column"]!);
+        Assert.Contains("not confirmed", (string)error["message"]!);
+        // Dependants (confirmed) was left out too and derived: the answer given, the row imports.
+        var fixedRow = $"{header}\r\n{household},2026-10-05,1000000,,40,1,,0,0,0,0,0,0,0,1,0,0\r\n";
+        await (await Import(RuralCommune, round, fixedRow)).Expect(HttpStatusCode.Created);
+    }
+
     [Fact]
     public async Task TheSameFileTwice_CreatesNothingNew_AndTheSameRowsInAnotherFileCountAsAlreadyImported()
     {

@@ -51,7 +51,7 @@ public static class PolicyEndpoints
             .WithName("AddIndicatorThreshold").WithSummary("Record what a source says of an indicator's threshold, from a future date")
             .WithDescription("An indicator whose threshold is not confirmed under a review's standard is not derived from member facts: " +
                 "its answer must be recorded. Recording a confirmed threshold lets the answer be derived again from its effective date. " +
-                "Earlier versions are never rewritten.")
+                "A future version still marked unconfirmed may be replaced, since nothing was derived from it; a confirmed one is 409.")
             .WithValidation<NewIndicatorThresholdRequest>()
             .Produces<StandardResponse>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 

@@ -91,7 +91,8 @@ public sealed class PolicyService(IPolicyCatalog catalog, IPolicyStore store, Ti
 
     /// <summary>
     /// Records what is known of an indicator's threshold from a future date. A confirmed threshold lets the answer be
-    /// derived from member facts again from that date; an unconfirmed one makes the reviewer record it.
+    /// derived from member facts again from that date; an unconfirmed one makes the reviewer record it. A future
+    /// version still unconfirmed may be replaced (it never derived an answer); a confirmed one never is.
     /// </summary>
     public async Task<Result<StandardResponse>> AddIndicatorThreshold(string code, string indicator, NewIndicatorThresholdRequest request, CancellationToken ct)
     {

@@ -56,9 +56,12 @@ sealed class PolicyStore(NpgsqlDataSource dataSource, IAuditActor actor, PolicyC
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO indicator_thresholds AS row (standard_code, indicator_code, effective_from, confirmed, source, legal_basis)
             VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT DO NOTHING
+            ON CONFLICT (standard_code, indicator_code, effective_from) DO UPDATE
+                SET confirmed = excluded.confirmed, source = excluded.source, legal_basis = excluded.legal_basis, created_at = now()
+                WHERE NOT row.confirmed
             RETURNING to_jsonb(row)::text
             """);
+        // A future version marked unconfirmed may be replaced by what a source says: nothing was ever derived from it.
         foreach (var value in new object[] { standardCode, indicatorCode, t.EffectiveFrom, t.Confirmed, t.Source, t.LegalBasis })
             cmd.Parameters.Add(new NpgsqlParameter { Value = value });
         return await WriteAudited(cmd, AuditActions.Create, "indicator-threshold", $"{standardCode}/{indicatorCode}/{t.EffectiveFrom:yyyy-MM-dd}", ct)
