@@ -193,6 +193,35 @@ public sealed class UnconfirmedThresholdTests(EligibilityApi api) : IClassFixtur
         Assert.Contains("housing-area", after["derivedIndicators"]!.AsArray().Select(c => (string)c!));
     }
 
+    // The rule set is data of each terms version: an admin adding one chooses it, and job-creation terms must name it.
+    [Fact]
+    public async Task AnAdminAddingJobCreationTerms_ChoosesTheirPriorityRule()
+    {
+        var admin = api.Admin();
+        object Terms(string? priorityRule) => new
+        {
+            effectiveFrom = "2031-01-01", maxAmount = 200_000_000, amountBasis = "per-worker", maxTermMonths = 120, annualRatePercent = 7.9248,
+            priorityAnnualRatePercent = 6.24, minimumBorrowerAge = 18, priorityRule, legalBasis = "Sample decision (not law)",
+        };
+
+        Assert.Contains("priorityRule", await (await admin.Post("/api/v1/admin/programmes/job-creation/terms", Terms(null))).ExpectValidationErrors());
+        Assert.Contains("incomeCeilingFactor", await (await admin.Post("/api/v1/admin/programmes/income-150/terms", new
+        {
+            effectiveFrom = "2031-01-01", maxAmount = 4_000_000, amountBasis = "per-student-per-month", annualRatePercent = 6.24, legalBasis = "x",
+        })).ExpectValidationErrors());
+
+        var added = await (await admin.Post("/api/v1/admin/programmes/job-creation/terms", Terms("decree61"))).Expect(HttpStatusCode.Created);
+        Assert.Equal("decree61", (string)added["terms"]!["priorityRule"]!);
+        var member = new { dateOfBirth = "1980-01-01", sex = "male", ethnicMinority = true };
+        var answer = await (await api.ClientFor("integrator").Post("/api/v1/eligibility/evaluate", new
+        {
+            asOf = "2031-01-01", areaType = "rural", especiallyDifficultArea = true,
+            current = new { effectiveDate = "2027-01-01", incomePerPersonMonthly = 5_000_000 }, members = new[] { member },
+        })).Expect(HttpStatusCode.OK);
+        var job = answer["programmes"]!.AsArray().Single(p => (string)p!["code"]! == "job-creation")!;
+        Assert.True((bool)job["members"]![0]!["priority"]!);
+    }
+
     [Fact]
     public async Task AThresholdForAnUnknownIndicatorOrADayAlreadyPassed_IsRefused()
     {

@@ -188,6 +188,29 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
         await (await Import(RuralCommune, round, fixedRow)).Expect(HttpStatusCode.Created);
     }
 
+    // The periodic list holds every household poor or near-poor at any time in the round's window, in the import too.
+    [Fact]
+    public async Task AHouseholdRecognisedPoorDuringTheWindow_IsListedForTheImport_WithoutARequest()
+    {
+        var round = await a.Round(RuralCommune, new { kind = "periodic", year = 2026 });
+        var (household, _) = await a.Household(RuralCommune, api.RuralVillage, "Hộ Nghèo Tháng Mười Một");
+        var client = a.Client(RuralCommune);
+        var review = await (await client.Post($"/api/v1/households/{household}/reviews", new
+        {
+            kind = "regular", surveyDate = "2026-11-16", incomePerPersonMonthly = 1_000_000,
+            indicators = ProcedureArrange.Answers2022("employment", "nutrition", "sanitation"),
+        })).Expect(HttpStatusCode.Created);
+        await (await client.Post($"/api/v1/reviews/{review["id"]}/recognition", new { decisionNumber = "42/QĐ-UBND", decisionDate = "2026-11-20", signer = "Chủ tịch UBND" }))
+            .Expect(HttpStatusCode.OK);
+        const string header = "household_id,survey_date,income_per_person_monthly,household_income_12_months,floor_area,employment,dependants," +
+            "nutrition,health-insurance,adult-education,child-schooling,housing-quality,housing-area,drinking-water,sanitation,waste-treatment,telecom-use";
+
+        var imported = await (await Import(RuralCommune, round, $"{header}\r\n{household},2026-12-01,1000000,,40,1,0,1,0,0,0,0,0,0,1,0,0\r\n"))
+            .Expect(HttpStatusCode.Created);
+
+        Assert.Equal(1, (int)imported["created"]!);
+    }
+
     [Fact]
     public async Task TheSameFileTwice_CreatesNothingNew_AndTheSameRowsInAnotherFileCountAsAlreadyImported()
     {
