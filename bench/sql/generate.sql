@@ -114,7 +114,7 @@ FROM bench.hh h;
 -- 3. Members: ID numbers are province (3 digits) + century-and-sex digit + year (2) + serial (6), the serial numbered
 -- within its (province, century-sex, year) so every number is unique; a few young children have none yet.
 INSERT INTO members (id, household_id, province_code, full_name, date_of_birth, sex, relationship, personal_id, ethnicity,
-    ethnic_minority, has_disability, has_health_insurance, attends_school, receives_social_allowance)
+    ethnic_minority, has_disability, has_health_insurance, schooling, receives_social_allowance)
 SELECT bench.uid('m', m.i || '.' || m.j), m.id, m.province_code, bench.mname(m.i, m.j), m.dob,
        CASE WHEN m.female THEN 'female' ELSE 'male' END, m.rel,
        CASE WHEN m.age < 6 AND bench.r(m.i * 16 + m.j, 12) < 0.1 THEN NULL
@@ -123,7 +123,7 @@ SELECT bench.uid('m', m.i || '.' || m.j), m.id, m.province_code, bench.mname(m.i
                  || to_char(row_number() OVER (PARTITION BY m.province_code, m.female, extract(year FROM m.dob) ORDER BY m.i, m.j), 'FM000000') END,
        CASE WHEN m.minority THEN bench.pick(ARRAY['Tày','Thái','Mường','Khmer','H''Mông','Nùng','Dao','Ê Đê','Gia Rai','K''Ho'], bench.r(m.i, 13)) ELSE 'Kinh' END,
        m.minority, m.disabled, bench.r(m.i * 16 + m.j, 15) < 0.92,
-       CASE WHEN m.age BETWEEN 3 AND 15 THEN bench.r(m.i * 16 + m.j, 16) < 0.95 END,
+       CASE WHEN m.age BETWEEN 3 AND 15 THEN CASE WHEN bench.r(m.i * 16 + m.j, 16) < 0.95 THEN 'at-right-level' ELSE 'not-attending' END END,
        m.age >= 80 OR m.disabled
 FROM (SELECT h.i, j, h.id, h.province_code, bench.mrel(h.i, j) AS rel, bench.mfemale(h.i, j) AS female, bench.mage(h.i, j) AS age,
              date '2026-11-21' - (bench.mage(h.i, j) * 365.25 + bench.r(h.i * 16 + j, 8) * 364)::int AS dob,

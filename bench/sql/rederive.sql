@@ -3,6 +3,8 @@
 -- it is income_per_person_monthly <= the review's middle-living ceiling = middle_living_factor x the area's line of the
 -- figures in force on the status's effective date (src/Eligibility.Domain/Reviews/HouseholdStatus.cs). Programme terms
 -- are read at query time (window years, rates): nothing stored depends on them, so changing them re-derives nothing.
+-- Since migration 0020 the product settles the flag with income-150's own factor (programme_terms.income_ceiling_factor, 1.5)
+-- instead of the middle-living factor (PolicyStore.Rederive): the statement has the same shape and cost as measured here.
 -- Two timings, both rolled back so the data set stays as generated:
 --   1. a full pass when nothing changed (every status recomputed and compared, no row written);
 --   2. the 2022-2025 figures corrected (middle-living factor 1.5 -> 1.6): every status recomputed, the changed rows written.

@@ -43,27 +43,27 @@ INSERT INTO households (id, province_code, commune_code, village_id, address, he
     ('46b5e59c-2e1b-5c88-a05b-f2a31b3ef014', '51', '21034', '1c4aa5b4-b21e-52b1-948e-07dd8b5c5e6e', 'Số 10, Thôn An Điềm', 'Hồ Thị Kim Chi', 'Hồ Thị Kim Chi | Hồ Gia Bảo', '2026-01-15T08:00:00Z', '2026-01-15T08:00:00Z')
 ON CONFLICT (id) DO NOTHING;
 
-INSERT INTO members (id, household_id, province_code, full_name, date_of_birth, sex, relationship, personal_id, ethnicity, ethnic_minority, has_disability, has_health_insurance, attends_school, receives_social_allowance) VALUES
+INSERT INTO members (id, household_id, province_code, full_name, date_of_birth, sex, relationship, personal_id, ethnicity, ethnic_minority, has_disability, has_health_insurance, schooling, receives_social_allowance) VALUES
     ('e3cb96da-5816-5058-b6d3-0118a5737c7e', 'f140cab0-c79a-5ac0-943c-fd06242ec002', '68', 'Nguyễn Thị Hoà', '1978-03-14', 'female', 'head', '068178339563', 'Kinh', false, false, true, NULL, false),
     ('e4e96c21-ae21-5c7c-926b-5c2c74a130ba', 'f140cab0-c79a-5ac0-943c-fd06242ec002', '68', 'Trần Văn Minh', '2005-09-02', 'male', 'child', '068205993908', 'Kinh', false, false, true, NULL, false),
     ('892c0621-2fbe-5e0f-8e6e-b01419fc9c59', '42ea780d-fefc-5a32-8b42-10f3fec51fb9', '68', 'Lê Văn Đức', '1965-11-30', 'male', 'head', '068065158176', 'Kinh', false, false, true, NULL, false),
     ('ebb0f640-d865-5c3e-b595-e545bd56ed6d', '42ea780d-fefc-5a32-8b42-10f3fec51fb9', '68', 'Phạm Thị Lan', '1968-01-20', 'female', 'spouse', '068168414002', 'Kinh', false, false, true, NULL, false),
-    ('dfa35513-14c2-5b94-804d-a7232d765169', '42ea780d-fefc-5a32-8b42-10f3fec51fb9', '68', 'Lê Thị Ngọc Ánh', '2012-06-05', 'female', 'child', '068312682554', 'Kinh', false, false, true, true, false),
+    ('dfa35513-14c2-5b94-804d-a7232d765169', '42ea780d-fefc-5a32-8b42-10f3fec51fb9', '68', 'Lê Thị Ngọc Ánh', '2012-06-05', 'female', 'child', '068312682554', 'Kinh', false, false, true, 'at-right-level', false),
     ('0511cb43-774a-59be-92e7-0878c392dfc7', '1681fee6-1817-5f7d-a875-83c740461c06', '68', 'Ka Điệp', '1985-07-07', 'female', 'head', '068185050631', 'K''Ho', true, false, true, NULL, false),
     ('7ba16d32-a4cf-5d6f-b101-97d65b2878a7', '1681fee6-1817-5f7d-a875-83c740461c06', '68', 'Cil Ha Mút', '1983-02-11', 'male', 'spouse', '068083075954', 'K''Ho', true, false, true, NULL, false),
-    ('be186a79-d2c5-5ed3-9efb-bcf69688903e', '1681fee6-1817-5f7d-a875-83c740461c06', '68', 'Cil Ha Nhin', '2015-10-10', 'male', 'child', NULL, 'K''Ho', true, false, true, true, false),
+    ('be186a79-d2c5-5ed3-9efb-bcf69688903e', '1681fee6-1817-5f7d-a875-83c740461c06', '68', 'Cil Ha Nhin', '2015-10-10', 'male', 'child', NULL, 'K''Ho', true, false, true, 'at-right-level', false),
     ('3e986545-a85f-5dd3-9996-a80f5594f91f', '011d49de-f1a7-5d77-bf4c-372223f9b188', '68', 'Đinh Văn Thắng', '1990-12-01', 'male', 'head', '068090861168', 'Mạ', true, false, true, NULL, false),
     ('1ff4c862-a35a-52c7-aa7f-5235b407b230', '011d49de-f1a7-5d77-bf4c-372223f9b188', '68', 'Đinh Thị Hường', '1993-04-18', 'female', 'spouse', '068193561913', 'Mạ', true, false, true, NULL, false),
     ('3774659e-40d6-51b5-96c7-24dca6975ab5', '9fbc22b2-adcd-52d9-88a8-1626b66ed14a', '82', 'Võ Thị Thu Hằng', '1972-08-08', 'female', 'head', '087172098702', 'Kinh', false, false, true, NULL, false),
     ('1a3284fa-fda3-5847-b7b1-649451220107', '9fbc22b2-adcd-52d9-88a8-1626b66ed14a', '82', 'Huỳnh Văn Tâm', '1949-05-19', 'male', 'parent', '087049383452', 'Kinh', false, false, true, NULL, false),
     ('7abec152-c745-589a-8f02-86d9e5a8bd26', 'c69e5094-c44a-59b0-9e65-111ad630c8df', '82', 'Nguyễn Văn Út', '1970-01-01', 'male', 'head', '087070611097', 'Kinh', false, false, true, NULL, false),
     ('ff454b96-a084-5cd2-9110-4cbba01ebca4', 'c69e5094-c44a-59b0-9e65-111ad630c8df', '82', 'Đặng Thị Mai', '1974-09-09', 'female', 'spouse', '087174060816', 'Kinh', false, false, true, NULL, false),
-    ('fe359421-7893-5b6b-b3c3-cbf1f26aed08', 'c69e5094-c44a-59b0-9e65-111ad630c8df', '82', 'Nguyễn Thị Bé', '2010-02-28', 'female', 'child', '087310953893', 'Kinh', false, false, true, true, false),
+    ('fe359421-7893-5b6b-b3c3-cbf1f26aed08', 'c69e5094-c44a-59b0-9e65-111ad630c8df', '82', 'Nguyễn Thị Bé', '2010-02-28', 'female', 'child', '087310953893', 'Kinh', false, false, true, 'at-right-level', false),
     ('dcbaeb0a-13d8-57b8-8cba-01e746e710ae', '58bc53b2-6e9c-57f8-971d-47dea2276289', '82', 'Trương Văn Hai', '1958-06-16', 'male', 'head', '087058532084', 'Khmer', true, false, true, NULL, false),
     ('4d970a2d-62c9-50db-adbe-c73fad96faf8', '19633cca-831b-5acb-a54a-bc386f253d80', '51', 'Phạm Văn Sơn', '1980-10-20', 'male', 'head', '051080225127', 'Kinh', false, false, true, NULL, false),
     ('8820eaf6-b754-57d3-acba-955762567db8', '19633cca-831b-5acb-a54a-bc386f253d80', '51', 'Bùi Thị Hoa', '1982-12-12', 'female', 'spouse', '051182039317', 'Kinh', false, false, true, NULL, false),
     ('7ef9e7fc-254b-5138-9d9f-aa7cfb499761', '46b5e59c-2e1b-5c88-a05b-f2a31b3ef014', '51', 'Hồ Thị Kim Chi', '1988-03-03', 'female', 'head', '051188090122', 'Kinh', false, false, true, NULL, false),
-    ('df0dfc71-7c72-5c35-b4e3-f2c4684d4305', '46b5e59c-2e1b-5c88-a05b-f2a31b3ef014', '51', 'Hồ Gia Bảo', '2019-07-21', 'male', 'child', NULL, 'Kinh', false, false, true, true, false)
+    ('df0dfc71-7c72-5c35-b4e3-f2c4684d4305', '46b5e59c-2e1b-5c88-a05b-f2a31b3ef014', '51', 'Hồ Gia Bảo', '2019-07-21', 'male', 'child', NULL, 'Kinh', false, false, true, 'at-right-level', false)
 ON CONFLICT (id) DO NOTHING;
 
 -- Recognised poverty reviews and the statuses they made official, so that the eligibility samples have answers:

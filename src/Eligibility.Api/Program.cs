@@ -69,6 +69,7 @@ builder.Services.AddSingleton<IValidator<CreateReviewRequest>, CreateReviewReque
 builder.Services.AddSingleton<IValidator<RecognitionRequest>, RecognitionRequestValidator>();
 builder.Services.AddSingleton<IValidator<NewStandardFiguresRequest>, NewStandardFiguresRequestValidator>();
 builder.Services.AddSingleton<IValidator<NewProgrammeTermsRequest>, NewProgrammeTermsRequestValidator>();
+builder.Services.AddSingleton<IValidator<NewIndicatorThresholdRequest>, NewIndicatorThresholdRequestValidator>();
 builder.Services.AddSingleton<IValidator<PublicHolidayRequest>, PublicHolidayRequestValidator>();
 builder.Services.AddSingleton<IValidator<EvaluateRequest>, EvaluateRequestValidator>();
 builder.Services.AddSingleton<IValidator<LookupRequest>, LookupRequestValidator>();
@@ -88,7 +89,9 @@ builder.Services.AddSingleton(new Eligibility.Application.Rounds.ProcedureOption
     builder.Configuration.GetValue("Procedure:PostingWorkingDays", 3) is var days and >= 1 and <= 30
         ? days : throw new InvalidOperationException("Procedure:PostingWorkingDays is a number of working days from 1 to 30."),
     builder.Configuration.GetValue("Procedure:RegularDecisionDays", 15) is var decision and >= 1 and <= 90
-        ? decision : throw new InvalidOperationException("Procedure:RegularDecisionDays is a number of days from 1 to 90.")));
+        ? decision : throw new InvalidOperationException("Procedure:RegularDecisionDays is a number of days from 1 to 90."),
+    builder.Configuration.GetValue("Procedure:RecheckWorkingDays", 7) is var recheck and >= 1 and <= 30
+        ? recheck : throw new InvalidOperationException("Procedure:RecheckWorkingDays is a number of working days from 1 to 30.")));
 builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.OpenRoundRequest>, Eligibility.Application.Rounds.OpenRoundRequestValidator>();
 builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.FileRequestRequest>, Eligibility.Application.Rounds.FileRequestRequestValidator>();
 builder.Services.AddSingleton<IValidator<Eligibility.Application.Rounds.RoundReviewRequest>, Eligibility.Application.Rounds.RoundReviewRequestValidator>();

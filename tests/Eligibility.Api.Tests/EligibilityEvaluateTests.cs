@@ -117,15 +117,21 @@ public sealed class EligibilityEvaluateTests(ApiFactory api) : IClassFixture<Api
         Assert.Equal((decimal)rate, (decimal)job["members"]![0]!["annualRatePercent"]!);
     }
 
-    [Fact]
-    public async Task Income150_HasNoTermsBefore20251201()
+    // Decision 157/2007 as amended by Decision 05/2022: terms from 2022, the cap raised on 2022-05-19, the rate on 2025-12-01.
+    [Theory]
+    [InlineData("2022-05-18", 2_500_000, 6.6)]
+    [InlineData("2022-05-19", 4_000_000, 6.6)]
+    [InlineData("2025-11-30", 4_000_000, 6.6)]
+    [InlineData("2025-12-01", 4_000_000, 6.24)]
+    public async Task Income150_HasTermsFrom2022(string asOf, int cap, double rate)
     {
-        var answer = await Evaluate(Facts("2025-11-30", "2025-01-01", 1_000_000));
+        var answer = await Evaluate(Facts(asOf, "2022-03-01", 1_000_000));
         var income150 = Programme(answer, "income-150");
 
-        Assert.False((bool)income150["eligible"]!);
-        Assert.Null(income150["terms"]);
-        Assert.Equal("no-terms-in-force", (string)income150["reasons"]![0]!["code"]!);
+        Assert.True((bool)income150["eligible"]!);
+        Assert.Equal(cap, (decimal)income150["terms"]!["maxAmount"]!);
+        Assert.Equal((decimal)rate, (decimal)income150["terms"]!["annualRatePercent"]!);
+        Assert.Equal("Decision 157/2007/QĐ-TTg as amended by Decision 05/2022/QĐ-TTg", (string)income150["legalBasis"]!);
     }
 
     [Theory]

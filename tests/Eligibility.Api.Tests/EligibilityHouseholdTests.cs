@@ -135,7 +135,10 @@ public sealed class EligibilityHouseholdTests(EligibilityApi api) : IClassFixtur
         foreach (var code in new[] { "poor-household", "near-poor-household", "newly-escaped-household", "income-150" })
         {
             Assert.False((bool)Programme(answer, code)["eligible"]!);
-            Assert.Equal("no-recognised-status", (string)Programme(answer, code)["reasons"]![0]!["code"]!);
+            // Recognised, but from a later day: the answer says which status and from when.
+            var reason = Programme(answer, code)["reasons"]![0]!;
+            Assert.Equal("status-effective-later", (string)reason["code"]!);
+            Assert.Equal("The household is recognised as poor from 2026-07-01; on 2026-06-30 that status is not yet in force.", (string)reason["message"]!);
         }
         Assert.True((bool)Programme(answer, "job-creation")["eligible"]!);
 

@@ -174,7 +174,7 @@ public sealed class EligibilityListTests(EligibleHouseholdsApi fixture) : IClass
     [Fact]
     public async Task AProgrammeWithoutTermsOnTheDate_Is422SayingSo()
     {
-        var problem = await (await official.GetAsync(Url("income-150", "2025-11-30"))).ExpectProblem(HttpStatusCode.UnprocessableEntity);
+        var problem = await (await official.GetAsync(Url("income-150", "2021-12-31"))).ExpectProblem(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("no-terms-in-force", (string)problem["code"]!);
         Assert.Equal("asOf", (string)problem["field"]!);
     }

@@ -183,6 +183,23 @@ public sealed class LoanTests(RegistryApi api) : IClassFixture<RegistryApi>
     static object Meeting(params object[] decisions) =>
         new { heldOn = "2026-03-15", attendees = 12, membersTotal = 15, chairedBy = "Trần Thị Lan", decisions };
 
+    // Decision 157/2007/QĐ-TTg as amended by Decision 05/2022/QĐ-TTg names the students of these households: the
+    // words of Mẫu 03/TD's category, not "150%".
+    [Fact]
+    public async Task AnIncome150Line_NamesItsCategoryAsTheDecisionDoes()
+    {
+        var s = await Arrange("150");
+        var officer = api.AssociationOfficer(s.AssociationA);
+        var request = await (await officer.Post($"/api/v1/groups/{s.GroupA}/loan-requests", Request(s.NearPoor, 0, "income-150", 4_000_000, 12)))
+            .Expect(HttpStatusCode.Created);
+        var meeting = await (await officer.Post($"/api/v1/groups/{s.GroupA}/meetings", Meeting(new { requestId = Id(request), decision = "approved" })))
+            .Expect(HttpStatusCode.Created);
+
+        var list = await (await officer.GetAsync($"/api/v1/groups/{s.GroupA}/list?meeting={Id(meeting)}")).Expect(HttpStatusCode.OK);
+
+        Assert.Equal("Học sinh, sinh viên thuộc hộ nghèo, hộ cận nghèo, hộ có mức sống trung bình", (string)Assert.Single(list["lines"]!.AsArray())!["category"]!);
+    }
+
     [Fact]
     public async Task EachRoleSeesOnlyItsOwnCommuneAndAssociation()
     {

@@ -81,6 +81,70 @@ public sealed class MigrationTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
     }
 
+    /// <summary>
+    /// Migration 0021 on a copy of the schema with rows: a recorded "attends school" keeps its meaning as a schooling
+    /// level (yes: at the right level, no: not attending, unknown stays unknown); 0020 gives job-creation its rule sets.
+    /// </summary>
+    [Fact]
+    public async Task TheLawMigrations_KeepExistingMembersMeaning_AndVersionTheJobCreationRule()
+    {
+        var database = await TestDatabase.Create();
+        using var before = CopyOfMigrations();
+        foreach (var file in Directory.GetFiles(before.Path, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0020") >= 0))
+            File.Delete(file);
+        try
+        {
+            await using (var connection = new NpgsqlConnection(database))
+            {
+                await connection.OpenAsync();
+                await new NpgsqlCommand("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", connection).ExecuteNonQueryAsync();
+                await connection.CloseAsync();
+                await new MigrationRunner(database, before.Path, NullLogger.Instance).Apply();
+                await connection.OpenAsync();
+                await new NpgsqlCommand("""
+                    INSERT INTO provinces VALUES ('68', 'Lâm Đồng');
+                    INSERT INTO communes VALUES ('24853', '68', 'Xã Thử', 'xa', 'rural');
+                    INSERT INTO villages VALUES ('00000000-0000-4000-8000-000000000001', '68', '24853', 'Thôn Một');
+                    INSERT INTO households (id, province_code, commune_code, village_id, address, head_name, member_names, created_at, updated_at)
+                    VALUES ('00000000-0000-4000-8000-000000000002', '68', '24853', '00000000-0000-4000-8000-000000000001', 'Số 1', 'Ka Điệp', 'Ka Điệp', now(), now());
+                    INSERT INTO members (id, household_id, province_code, full_name, date_of_birth, sex, relationship, ethnic_minority, has_disability,
+                        has_health_insurance, attends_school, receives_social_allowance) VALUES
+                        ('00000000-0000-4000-8000-000000000010', '00000000-0000-4000-8000-000000000002', '68', 'Ka Điệp', '1985-07-07', 'female', 'head', true, false, true, NULL, false),
+                        ('00000000-0000-4000-8000-000000000011', '00000000-0000-4000-8000-000000000002', '68', 'Cil Ha Nhin', '2015-10-10', 'male', 'child', true, false, true, true, false),
+                        ('00000000-0000-4000-8000-000000000012', '00000000-0000-4000-8000-000000000002', '68', 'Cil Ha Na', '2013-01-10', 'female', 'child', true, false, true, false, false);
+                    """, connection).ExecuteNonQueryAsync();
+            }
+
+            var applied = await new MigrationRunner(database, TestDatabase.MigrationsDirectory, NullLogger.Instance).Apply();
+            Assert.Contains("0021_member_schooling_and_care.sql", applied);
+
+            await using var check = new NpgsqlConnection(database);
+            await check.OpenAsync();
+            async Task<string> Text(string sql) => string.Join(";", await Rows(check, sql));
+            Assert.Equal("Ka Điệp=|false;Cil Ha Nhin=at-right-level|false;Cil Ha Na=not-attending|false",
+                await Text("SELECT full_name || '=' || coalesce(schooling, '') || '|' || cares_for_severe_disability FROM members ORDER BY id"));
+            Assert.Equal("2022-01-01 decree61 3.9600 120;2025-12-01 decree61 3.7440 120;2026-01-01 law74 6.2400 120",
+                await Text("SELECT effective_from || ' ' || priority_rule || ' ' || priority_annual_rate_percent || ' ' || max_term_months FROM programme_terms WHERE programme_code = 'job-creation' ORDER BY effective_from"));
+            Assert.Equal("2022-01-01 2500000 1.5000;2022-05-19 4000000 1.5000;2025-12-01 4000000 1.5000",
+                await Text("SELECT effective_from || ' ' || max_amount || ' ' || income_ceiling_factor FROM programme_terms WHERE programme_code = 'income-150' ORDER BY effective_from"));
+            Assert.Equal("0", await Text("SELECT count(*) FROM programme_terms WHERE legal_basis LIKE '%(verify)%' OR source = ''"));
+        }
+        finally
+        {
+            await TestDatabase.Drop(database);
+        }
+    }
+
+    static async Task<List<string>> Rows(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(reader.GetValue(0).ToString()!);
+        return rows;
+    }
+
     /// <summary>The EF model maps onto the schema the SQL creates: same tables, columns, types and nullability.</summary>
     [Fact]
     public async Task TheEfModel_MatchesTheSchemaTheSqlCreates()

@@ -16,7 +16,7 @@ public sealed class PartitionReadinessTests(ApiFactory api) : IClassFixture<ApiF
     /// <summary>Policy and administrative units: small, read everywhere; reference tables on Citus.</summary>
     static readonly HashSet<string> ReferenceTables =
     [
-        "provinces", "poverty_standards", "standard_figures", "standard_indicators", "loan_programmes", "programme_terms", "public_holidays",
+        "provinces", "poverty_standards", "standard_figures", "standard_indicators", "loan_programmes", "programme_terms", "public_holidays", "indicator_thresholds",
     ];
 
     /// <summary>Not owned by a household or a commune: kept on one node (or distributed by their own key).</summary>

@@ -233,7 +233,7 @@ public sealed class RaceTests(RegistryApi api) : IClassFixture<RegistryApi>
     public async Task EveryUniqueAndExclusionConstraintOfTheSchema_HasItsCode()
     {
         // Keys of ids the server generates (and composite keys that start with one) cannot be hit by a request;
-        // idempotency keys, lookup quotas and the audit chain are written with ON CONFLICT or under a lock.
+        // idempotency keys, lookup quotas, indicator thresholds and the audit chain are written with ON CONFLICT or under a lock.
         var constraints = new List<string>();
         await using (var connection = new Npgsql.NpgsqlConnection(api.ConnectionString))
         {
@@ -244,7 +244,7 @@ public sealed class RaceTests(RegistryApi api) : IClassFixture<RegistryApi>
                 JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
                 LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.contype = 'x'
                 WHERE (x.indisunique OR c.oid IS NOT NULL)
-                  AND t.relname NOT IN ('idempotency_keys', 'lookup_quota', 'audit_log', 'audit_chain_head', 'schema_migrations', 'household_eldest_member')
+                  AND t.relname NOT IN ('idempotency_keys', 'lookup_quota', 'indicator_thresholds', 'audit_log', 'audit_chain_head', 'schema_migrations', 'household_eldest_member')
                   AND (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum = x.indkey[0]) IS DISTINCT FROM 'id'
                   AND NOT (t.relname IN ('provinces', 'communes', 'poverty_standards', 'loan_programmes', 'standard_indicators', 'household_statuses')
                            AND x.indisprimary)

@@ -10,7 +10,7 @@ public sealed class RederivationTests(EligibilityApi api) : IClassFixture<Eligib
     [Fact]
     public async Task NewStandardFigures_RederiveIncome150_ForTheStatusesTheyGovern_AndNoOthers()
     {
-        // Rural, 2027-2030: line 2,200,000, ceiling 1.5 × = 3,300,000. An income of 3,400,000 is above it.
+        // Rural, 2027-2030: line 2,200,000, income-150's own factor 1.5: ceiling 3,300,000. An income of 3,400,000 is above it.
         var before = (Guid)(await EligibilityArrange.Household(api, RuralCommune, api.RuralVillage, EligibilityArrange.Adult("Hộ Trước", "1980-01-01")))["id"]!;
         var after = (Guid)(await EligibilityArrange.Household(api, RuralCommune, api.RuralVillage, EligibilityArrange.Adult("Hộ Sau", "1980-01-01")))["id"]!;
         await EligibilityArrange.Statuses(api, before, new StatusSpec("not-poor", "2027-02-01", Income: 3_400_000));
@@ -19,11 +19,19 @@ public sealed class RederivationTests(EligibilityApi api) : IClassFixture<Eligib
         Assert.False(await Within(before));
         Assert.False(await Within(after));
 
-        // From 2027-03-01 the factor is 1.6: the ceiling becomes 3,520,000.
+        // A corrected middle-living band changes nothing: income-150 stands on its own factor.
         await (await api.Admin().Post("/api/v1/admin/standards/2027-2030/figures", new
         {
             effectiveFrom = "2027-03-01", ruralLine = 2_200_000, urbanLine = 2_800_000, middleLivingFactor = 1.6, deprivationThreshold = 3,
             legalBasis = "Sửa đổi hệ số mức sống trung bình (thử nghiệm)",
+        })).Expect(HttpStatusCode.Created);
+        Assert.False(await Within(after));
+
+        // From 2027-05-01 the rural line is 2,300,000: the ceiling becomes 3,450,000.
+        await (await api.Admin().Post("/api/v1/admin/standards/2027-2030/figures", new
+        {
+            effectiveFrom = "2027-05-01", ruralLine = 2_300_000, urbanLine = 2_800_000, middleLivingFactor = 1.6, deprivationThreshold = 3,
+            legalBasis = "Sửa đổi chuẩn nghèo (thử nghiệm)",
         })).Expect(HttpStatusCode.Created);
 
         Assert.False(await Within(before));   // governed by the 2027-01-01 figures

@@ -88,7 +88,7 @@ public sealed class ReviewTests(RegistryApi api) : IClassFixture<RegistryApi>
         var household = await RuralHousehold(
             new { fullName = "Đinh Văn Thắng", dateOfBirth = "1990-12-01", sex = "male", relationship = "head", hasHealthInsurance = false },
             new { fullName = "Đinh Thị Hường", dateOfBirth = "1993-04-18", sex = "female", relationship = "spouse", hasHealthInsurance = true },
-            new { fullName = "Đinh Văn Bé", dateOfBirth = "2016-02-02", sex = "male", relationship = "child", hasHealthInsurance = true, attendsSchool = true });
+            new { fullName = "Đinh Văn Bé", dateOfBirth = "2016-02-02", sex = "male", relationship = "child", hasHealthInsurance = true, schooling = "at-right-level" });
         var answers = Answers2022();
         foreach (var derived in new[] { "housing-area", "health-insurance", "dependants", "child-schooling" })
             answers.Remove(derived);

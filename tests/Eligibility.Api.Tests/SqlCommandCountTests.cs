@@ -37,7 +37,7 @@ public sealed class SqlCommandCountApi : IAsyncLifetime
                    'Nguyễn Văn ' || lpad(i::text, 3, '0'), now(), now()
             FROM generate_series(1, {Rows}) i;
             INSERT INTO members (id, household_id, province_code, full_name, date_of_birth, sex, relationship, personal_id, ethnicity,
-                ethnic_minority, has_disability, has_health_insurance, attends_school, receives_social_allowance)
+                ethnic_minority, has_disability, has_health_insurance, schooling, receives_social_allowance)
             SELECT md5('m' || i)::uuid, md5('h' || i)::uuid, '68', 'Nguyễn Văn ' || lpad(i::text, 3, '0'), DATE '1970-01-01', 'male', 'head',
                    '068070' || lpad(i::text, 6, '0'), 'Kinh', false, false, true, NULL, false
             FROM generate_series(1, {Rows}) i;

@@ -181,6 +181,50 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
         Assert.Contains(header["errors"]!.AsArray(), e => (string?)e!["column"] == "survey_date");
     }
 
+    // 2027-2030: no source confirms the housing-area threshold, so a left-out answer is not derived from the floor area.
+    [Fact]
+    public async Task AThresholdNoSourceConfirms_IsNotDerived_AndTheRowNamesIt()
+    {
+        var round = await a.Round(RuralCommune, new { kind = "periodic", year = 2026 });
+        var (household, _) = await a.Household(RuralCommune, api.RuralVillage, "Hộ Nhập Năm Sau");
+        await a.Request(RuralCommune, round, household);
+        const string header = "household_id,survey_date,income_per_person_monthly,household_income_12_months,floor_area,employment,dependants," +
+            "nutrition,health-insurance,adult-education,child-schooling,housing-quality,housing-area,drinking-water,sanitation,waste-treatment,telecom-use";
+
+        var problem = await (await Import(RuralCommune, round, $"{header}\r\n{household},2026-10-05,1000000,,40,1,,0,0,0,0,0,,0,1,0,0\r\n"))
+            .ExpectProblem(HttpStatusCode.UnprocessableEntity);
+
+        var error = Assert.Single(problem["errors"]!.AsArray())!;
+        Assert.Equal("housing-area", (string)error["column"]!);
+        Assert.Contains("not confirmed", (string)error["message"]!);
+        // Dependants (confirmed) was left out too and derived: the answer given, the row imports.
+        var fixedRow = $"{header}\r\n{household},2026-10-05,1000000,,40,1,,0,0,0,0,0,0,0,1,0,0\r\n";
+        await (await Import(RuralCommune, round, fixedRow)).Expect(HttpStatusCode.Created);
+    }
+
+    // The periodic list holds every household poor or near-poor at any time in the round's window, in the import too.
+    [Fact]
+    public async Task AHouseholdRecognisedPoorDuringTheWindow_IsListedForTheImport_WithoutARequest()
+    {
+        var round = await a.Round(RuralCommune, new { kind = "periodic", year = 2026 });
+        var (household, _) = await a.Household(RuralCommune, api.RuralVillage, "Hộ Nghèo Tháng Mười Một");
+        var client = a.Client(RuralCommune);
+        var review = await (await client.Post($"/api/v1/households/{household}/reviews", new
+        {
+            kind = "regular", surveyDate = "2026-11-16", incomePerPersonMonthly = 1_000_000,
+            indicators = ProcedureArrange.Answers2022("employment", "nutrition", "sanitation"),
+        })).Expect(HttpStatusCode.Created);
+        await (await client.Post($"/api/v1/reviews/{review["id"]}/recognition", new { decisionNumber = "42/QĐ-UBND", decisionDate = "2026-11-20", signer = "Chủ tịch UBND" }))
+            .Expect(HttpStatusCode.OK);
+        const string header = "household_id,survey_date,income_per_person_monthly,household_income_12_months,floor_area,employment,dependants," +
+            "nutrition,health-insurance,adult-education,child-schooling,housing-quality,housing-area,drinking-water,sanitation,waste-treatment,telecom-use";
+
+        var imported = await (await Import(RuralCommune, round, $"{header}\r\n{household},2026-12-01,1000000,,40,1,0,1,0,0,0,0,0,0,1,0,0\r\n"))
+            .Expect(HttpStatusCode.Created);
+
+        Assert.Equal(1, (int)imported["created"]!);
+    }
+
     [Fact]
     public async Task TheSameFileTwice_CreatesNothingNew_AndTheSameRowsInAnotherFileCountAsAlreadyImported()
     {
@@ -257,7 +301,7 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
                    'Hộ số ' || g, 'Hộ số ' || g, now(), now()
             FROM generate_series(1, 20000) g, communes c WHERE c.code = '{RuralCommune}';
             INSERT INTO members (id, household_id, province_code, full_name, date_of_birth, sex, relationship, ethnic_minority, has_disability,
-                                 has_health_insurance, attends_school, receives_social_allowance)
+                                 has_health_insurance, schooling, receives_social_allowance)
             SELECT gen_random_uuid(), h.id, h.province_code, h.head_name, DATE '1980-01-01', 'male', 'head', false, false, true, null, false
             FROM households h WHERE h.id::text LIKE '00000000-0000-4000-8000-%';
             INSERT INTO review_round_requests (round_id, household_id, province_code, commune_code, filed_on, reason, created_at)

@@ -44,6 +44,17 @@ public static class PolicyEndpoints
             .WithValidation<NewProgrammeTermsRequest>()
             .Produces<ProgrammeResponse>(201).ProducesProblem(404).ProducesProblem(409);
 
+        admin.MapPost("/standards/{code}/indicators/{indicator}/thresholds", async (string code, string indicator,
+                NewIndicatorThresholdRequest request, PolicyService policy, CancellationToken ct) =>
+                (await policy.AddIndicatorThreshold(code, indicator, request, ct)).ToHttp(s => TypedResults.Created($"/api/v1/standards/{code}", s)))
+            .Idempotent()
+            .WithName("AddIndicatorThreshold").WithSummary("Record what a source says of an indicator's threshold, from a future date")
+            .WithDescription("An indicator whose threshold is not confirmed under a review's standard is not derived from member facts: " +
+                "its answer must be recorded. Recording a confirmed threshold lets the answer be derived again from its effective date. " +
+                "A future version still marked unconfirmed may be replaced, since nothing was derived from it; a confirmed one is 409.")
+            .WithValidation<NewIndicatorThresholdRequest>()
+            .Produces<StandardResponse>(201).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
         var holidays = app.MapGroup("/api/v1").WithTags("Public holidays");
         holidays.MapGet("/public-holidays", async (int? year, PolicyService policy, TimeProvider clock, CancellationToken ct) =>
                 (await policy.Holidays(year ?? clock.Today().Year, ct)).ToHttp(TypedResults.Ok))

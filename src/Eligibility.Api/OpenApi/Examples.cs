@@ -49,11 +49,11 @@ static class Examples
     static readonly MemberRequest Granddaughter = new()
     {
         FullName = "Trần Ngọc Hân", DateOfBirth = new(2021, 11, 5), Sex = Sex.Female, Relationship = Relationship.Grandchild,
-        Ethnicity = "Kinh", HasHealthInsurance = true, AttendsSchool = true,
+        Ethnicity = "Kinh", HasHealthInsurance = true, Schooling = Schooling.AtRightLevel,
     };
 
     static MemberResponse Response(Guid id, MemberRequest m) => new(id, m.FullName, m.DateOfBirth, m.Sex, m.Relationship,
-        m.PersonalId, m.Ethnicity, m.EthnicMinority, m.HasDisability, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance);
+        m.PersonalId, m.Ethnicity, m.EthnicMinority, m.HasDisability, m.HasHealthInsurance, m.Schooling, m.ReceivesSocialAllowance, m.CaresForSevereDisability);
 
     static readonly HouseholdResponse HoaHousehold = new(HouseholdId, ProvinceCode, CommuneCode, VillageId, "Tổ dân phố 1",
         "Số 10, đường Phan Đình Phùng, Tổ dân phố 1", HeadId, Head.FullName,

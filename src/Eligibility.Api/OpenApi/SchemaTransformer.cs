@@ -85,7 +85,7 @@ sealed class SchemaTransformer : IOpenApiSchemaTransformer
                 schema.Description = "Ethnic group, e.g. \"Kinh\", \"Ê Đê\", \"K'Ho\".";
                 if (owner == typeof(MemberRequest)) schema.MaxLength = 50;
                 break;
-            case (nameof(MemberRequest) or nameof(MemberResponse), "hasHealthInsurance" or "attendsSchool"):
+            case (nameof(MemberRequest) or nameof(MemberResponse), "hasHealthInsurance" or "schooling"):
                 schema.Description = "Null when not known.";
                 break;
             case (nameof(MemberRequest) or nameof(MemberResponse), "receivesSocialAllowance"):

@@ -51,6 +51,11 @@ public sealed record MemberProfileRequest
     public required Sex Sex { get; init; }
     public bool EthnicMinority { get; init; }
     public bool HasDisability { get; init; }
+    /// <summary>
+    /// Optional, false when left out: the member's household directly cares for a person with an especially severe
+    /// disability, or the member takes in and cares for one (job-creation priority from 2026, Law 74/2025/QH15 Art. 9).
+    /// </summary>
+    public bool CaresForSevereDisability { get; init; }
 }
 
 /// <summary>

@@ -53,7 +53,7 @@ public sealed class EligibilityService(
             request.EspeciallyDifficultArea,
             new CurrentReview(request.Current.EffectiveDate, request.Current.IncomePerPersonMonthly, request.Current.DeprivedIndicators),
             request.History.Select(h => new PastStatus(h.Classification, h.EffectiveDate)).ToList(),
-            request.Members.Select(m => new MemberProfile(m.DateOfBirth, m.Sex, m.EthnicMinority, m.HasDisability)).ToList());
+            request.Members.Select(m => new MemberProfile(m.DateOfBirth, m.Sex, m.EthnicMinority, m.HasDisability, m.CaresForSevereDisability)).ToList());
         var policy = await catalog.Load(ct);
         var evaluated = FactsEvaluation.Evaluate(facts, policy.Standards, policy.Programmes);
         if (!evaluated.IsSuccess)

@@ -17,12 +17,18 @@ public sealed record MemberRequest
     public bool EthnicMinority { get; init; }
     public bool HasDisability { get; init; }
     public bool? HasHealthInsurance { get; init; }
-    public bool? AttendsSchool { get; init; }
+    /// <summary>Children aged 3 to under 16: whether they attend school at the right level for their age.</summary>
+    public Schooling? Schooling { get; init; }
     /// <summary>Receives a monthly social allowance (elderly or disabled people counted as dependants).</summary>
     public bool ReceivesSocialAllowance { get; init; }
+    /// <summary>
+    /// The member's household directly cares for a person with an especially severe disability, or the member takes in
+    /// and cares for one: a priority worker for job-creation loans from 2026 (Law 74/2025/QH15 Art. 9).
+    /// </summary>
+    public bool CaresForSevereDisability { get; init; }
 
     public MemberFacts ToFacts() => new(FullName, DateOfBirth, Sex, Relationship, PersonalId, Ethnicity, EthnicMinority,
-        HasDisability, HasHealthInsurance, AttendsSchool, ReceivesSocialAllowance);
+        HasDisability, HasHealthInsurance, Schooling, ReceivesSocialAllowance, CaresForSevereDisability);
 }
 
 public sealed record CreateHouseholdRequest
@@ -59,8 +65,9 @@ public sealed record MemberResponse(
     bool EthnicMinority,
     bool HasDisability,
     bool? HasHealthInsurance,
-    bool? AttendsSchool,
-    bool ReceivesSocialAllowance);
+    Schooling? Schooling,
+    bool ReceivesSocialAllowance,
+    bool CaresForSevereDisability);
 
 public sealed record HouseholdResponse(
     Guid Id,
@@ -106,7 +113,7 @@ public static class HouseholdMapping
 {
     public static MemberResponse ToResponse(this Member m) => new(
         m.Id, m.FullName, m.DateOfBirth, m.Sex, m.Relationship, m.PersonalId, m.Ethnicity, m.EthnicMinority,
-        m.HasDisability, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance);
+        m.HasDisability, m.HasHealthInsurance, m.Schooling, m.ReceivesSocialAllowance, m.CaresForSevereDisability);
 
     // Officials of the commune see ID numbers whole: they match them against ID cards.
     public static HouseholdResponse ToResponse(this Household h, string villageName) => new(

@@ -307,7 +307,8 @@ public sealed class LoanService(
         ProgrammeCodes.PoorHousehold => "Hộ nghèo",
         ProgrammeCodes.NearPoorHousehold => "Hộ cận nghèo",
         ProgrammeCodes.NewlyEscapedHousehold => "Hộ mới thoát nghèo",
-        ProgrammeCodes.Income150 => "Hộ có thu nhập tối đa 150% chuẩn nghèo",
+        // Decision 157/2007/QĐ-TTg as amended by Decision 05/2022/QĐ-TTg names the students of these households.
+        ProgrammeCodes.Income150 => "Học sinh, sinh viên thuộc hộ nghèo, hộ cận nghèo, hộ có mức sống trung bình",
         ProgrammeCodes.JobCreation => "Người lao động",
         _ => programme,
     };

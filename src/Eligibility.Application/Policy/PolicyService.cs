@@ -12,6 +12,8 @@ public interface IPolicyStore
 
     Task<Error?> AddTerms(string programmeCode, ProgrammeTerms terms, CancellationToken ct);
 
+    Task<Error?> AddIndicatorThreshold(string standardCode, string indicatorCode, IndicatorThreshold threshold, CancellationToken ct);
+
     /// <summary>The public holidays from <paramref name="from"/> to <paramref name="to"/>, both included, by day.</summary>
     Task<IReadOnlyList<PublicHoliday>> Holidays(DateOnly from, DateOnly to, CancellationToken ct);
 
@@ -49,7 +51,12 @@ public sealed class PolicyService(IPolicyCatalog catalog, IPolicyStore store, Ti
             return Error.Invalid("effectiveFrom", "A new version takes effect after today, so past answers do not change.");
         var derivation = request.Derivation ?? standard.FiguresOn(request.EffectiveFrom)?.Derivation ?? standard.Figures[^1].Derivation;
         var figures = new StandardFigures(request.EffectiveFrom, request.RuralLine, request.UrbanLine, request.MiddleLivingFactor,
-            request.DeprivationThreshold, derivation, request.LegalBasis.Trim());
+            request.DeprivationThreshold, derivation, request.LegalBasis.Trim())
+        {
+            Confirmed = request.Confirmed,
+            MiddleLivingFactorConfirmed = request.MiddleLivingFactorConfirmed,
+            Source = request.Source?.Trim() is { Length: > 0 } source ? source : request.LegalBasis.Trim(),
+        };
         if (await store.AddFigures(code, figures, ct) is { } error)
             return error;
         return (await catalog.Load(ct)).Standard(code)!.ToResponse();
@@ -61,16 +68,45 @@ public sealed class PolicyService(IPolicyCatalog catalog, IPolicyStore store, Ti
             return Error.NotFound("Programme");
         if (request.EffectiveFrom <= clock.Today())
             return Error.Invalid("effectiveFrom", "A new version takes effect after today, so past answers do not change.");
+        // The rule of these programmes reads these figures: terms without them could not answer anyone.
+        if (code == ProgrammeCodes.JobCreation && request.PriorityRule is null)
+            return Error.Invalid("priorityRule", "job-creation terms name the priority groups they apply: decree61 or law74.");
+        if (code == ProgrammeCodes.Income150 && request.IncomeCeilingFactor is null)
+            return Error.Invalid("incomeCeilingFactor", "income-150 terms give the multiple of the poverty line income may reach, e.g. 1.5.");
         var terms = new ProgrammeTerms(request.EffectiveFrom, request.MaxAmount, request.AmountBasis, request.MaxTermMonths,
             request.AnnualRatePercent, request.LegalBasis.Trim())
         {
             PriorityAnnualRatePercent = request.PriorityAnnualRatePercent,
             MinimumBorrowerAge = request.MinimumBorrowerAge,
             WindowYears = request.WindowYears,
+            PriorityRule = request.PriorityRule,
+            IncomeCeilingFactor = request.IncomeCeilingFactor,
+            Confirmed = request.Confirmed,
+            Source = request.Source?.Trim() is { Length: > 0 } source ? source : request.LegalBasis.Trim(),
         };
         if (await store.AddTerms(code, terms, ct) is { } error)
             return error;
         return (await catalog.Load(ct)).Programme(code)!.ToResponse(request.EffectiveFrom);
+    }
+
+    /// <summary>
+    /// Records what is known of an indicator's threshold from a future date. A confirmed threshold lets the answer be
+    /// derived from member facts again from that date; an unconfirmed one makes the reviewer record it. A future
+    /// version still unconfirmed may be replaced (it never derived an answer); a confirmed one never is.
+    /// </summary>
+    public async Task<Result<StandardResponse>> AddIndicatorThreshold(string code, string indicator, NewIndicatorThresholdRequest request, CancellationToken ct)
+    {
+        var standard = (await catalog.Load(ct)).Standard(code);
+        if (standard is null)
+            return Error.NotFound("Standard");
+        if (standard.FindIndicator(indicator) is null)
+            return Error.NotFound("Indicator");
+        if (request.EffectiveFrom <= clock.Today())
+            return Error.Invalid("effectiveFrom", "A new version takes effect after today, so past answers do not change.");
+        var threshold = new IndicatorThreshold(request.EffectiveFrom, request.Confirmed, request.Source.Trim(), request.LegalBasis.Trim());
+        if (await store.AddIndicatorThreshold(code, indicator, threshold, ct) is { } error)
+            return error;
+        return (await catalog.Load(ct)).Standard(code)!.ToResponse();
     }
 
     public async Task<Result<IReadOnlyList<PublicHolidayResponse>>> Holidays(int year, CancellationToken ct)
@@ -115,6 +151,16 @@ public sealed class NewStandardFiguresRequestValidator : AbstractValidator<NewSt
         RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);
         RuleFor(r => r.Derivation!.MinFloorAreaPerPerson).GreaterThan(0).LessThan(1000).PrecisionScale(6, 2, ignoreTrailingZeros: true).When(r => r.Derivation is not null);
         RuleFor(r => r.Derivation!.MaxDependantsShare).InclusiveBetween(0, 1).PrecisionScale(4, 3, ignoreTrailingZeros: true).When(r => r.Derivation is not null);
+        RuleFor(r => r.Source).MaximumLength(500);
+    }
+}
+
+public sealed class NewIndicatorThresholdRequestValidator : AbstractValidator<NewIndicatorThresholdRequest>
+{
+    public NewIndicatorThresholdRequestValidator()
+    {
+        RuleFor(r => r.Source).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the source.").MaximumLength(500);
+        RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);
     }
 }
 
@@ -129,6 +175,9 @@ public sealed class NewProgrammeTermsRequestValidator : AbstractValidator<NewPro
         RuleFor(r => r.PriorityAnnualRatePercent).InclusiveBetween(0, 100).PrecisionScale(7, 4, ignoreTrailingZeros: true);
         RuleFor(r => r.MinimumBorrowerAge).InclusiveBetween(1, 100);
         RuleFor(r => r.WindowYears).InclusiveBetween(1, 50);
+        RuleFor(r => r.PriorityRule).IsInEnum();
+        RuleFor(r => r.IncomeCeilingFactor).GreaterThan(0).LessThan(10).PrecisionScale(6, 4, ignoreTrailingZeros: true);
+        RuleFor(r => r.Source).MaximumLength(500);
         RuleFor(r => r.LegalBasis).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Name the legal basis.").MaximumLength(300);
     }
 }

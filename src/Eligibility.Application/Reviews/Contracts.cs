@@ -77,11 +77,14 @@ public sealed record ReviewResponse(
 }
 
 /// <summary>Where a round's review stands in the procedure, and every step recorded.</summary>
-public sealed record ProcedureResponse(DateOnly? PostingStart, DateOnly? PostingEnd, IReadOnlyList<ProcedureStepResponse> Steps);
+/// <param name="RecheckDueBy">The day the re-check (phúc tra) of the latest complaint is due by (Procedure:RecheckWorkingDays).</param>
+/// <param name="Overdue">A complaint still awaits its re-check after that day.</param>
+public sealed record ProcedureResponse(DateOnly? PostingStart, DateOnly? PostingEnd, IReadOnlyList<ProcedureStepResponse> Steps,
+    DateOnly? RecheckDueBy, bool Overdue);
 
 public sealed record ProcedureStepResponse(
     ReviewStep Step, DateOnly On, DateTimeOffset RecordedAt, int? Attendees, int? VotesInFavour, string? ChairedBy,
-    DateOnly? PostingEnd, string? Summary, string? Note);
+    DateOnly? PostingEnd, string? Summary, string? Note, DateOnly? RecheckDueBy);
 
 public sealed record StatusResponse(
     Guid ReviewId,
@@ -99,9 +102,10 @@ public static class ReviewMapping
     public static BilingualReason ToResponse(this Reason r) => new(r.Code, r.MessageVi, r.MessageEn);
 
     /// <summary>The review with its indicators named as its standard (in <paramref name="policy"/>) names them.</summary>
-    public static ReviewResponse ToResponse(this PovertyReview r, PolicySet policy) => r.ToResponse(policy.Standard(r.StandardCode)!);
+    /// <remarks><paramref name="today"/>: whether a re-check is overdue depends on the day asked.</remarks>
+    public static ReviewResponse ToResponse(this PovertyReview r, PolicySet policy, DateOnly today) => r.ToResponse(policy.Standard(r.StandardCode)!, today);
 
-    static ReviewResponse ToResponse(this PovertyReview r, PovertyStandard standard) => new(
+    static ReviewResponse ToResponse(this PovertyReview r, PovertyStandard standard, DateOnly today) => new(
         r.Id, r.HouseholdId, r.Kind, r.PeriodYear, r.SurveyDate, r.EffectiveDate, r.StandardCode, r.StandardReason.ToResponse(),
         r.AreaType, r.PovertyLine, r.MiddleLivingCeiling, r.MemberCount, r.HouseholdIncome12Months, r.IncomePerPersonMonthly, r.FloorArea,
         r.Indicators.Select(i => i.ToResponse(standard.FindIndicator(i.Code)!)).ToList(),
@@ -109,7 +113,8 @@ public static class ReviewMapping
         r.DeprivationCount, r.Classification.Code(), r.Reasons.Select(x => x.ToResponse()).ToList(), r.Status, r.RoundId,
         // Reviews outside rounds take no procedure steps.
         r.RoundId is null ? null : new ProcedureResponse(r.PostingStart, r.PostingEnd, r.Steps.Select(s => new ProcedureStepResponse(
-            s.Step, s.On, s.RecordedAt, s.Attendees, s.VotesInFavour, s.ChairedBy, s.PostingEnd, s.Summary, s.Note)).ToList()),
+            s.Step, s.On, s.RecordedAt, s.Attendees, s.VotesInFavour, s.ChairedBy, s.PostingEnd, s.Summary, s.Note, s.RecheckDueBy)).ToList(),
+            r.RecheckDueBy, r.RecheckOverdue(today)),
         r.Status == ReviewStatus.Recognised ? new RecognitionResponse(r.DecisionNumber!, r.DecisionDate!.Value, r.Signer!, r.RecognisedAt!.Value) : null,
         r.CreatedAt)
     {

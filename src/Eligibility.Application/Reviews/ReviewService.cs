@@ -21,7 +21,7 @@ public sealed class ReviewService(
         var review = await Classify(found.Value, request.Kind, request.PeriodYear, request, null, ct);
         if (!review.IsSuccess)
             return Result<ReviewResponse>.Failure(review.Errors);
-        return await reviews.Add(review.Value, ct) is { } error ? error : review.Value.ToResponse(await catalog.Load(ct));
+        return await reviews.Add(review.Value, ct) is { } error ? error : review.Value.ToResponse(await catalog.Load(ct), clock.Today());
     }
 
     /// <summary>Classifies a survey of the household under the standard that applies: a new review, not yet stored.</summary>
@@ -31,7 +31,7 @@ public sealed class ReviewService(
         var commune = await units.Commune(household.CommuneCode, ct);
         var policy = await catalog.Load(ct);
         var facts = new HouseholdSurveyFacts(household.Id, household.ProvinceCode, household.CommuneCode,
-            household.Members.Select(m => new MemberIndicatorFacts(m.DateOfBirth, m.HasHealthInsurance, m.AttendsSchool, m.ReceivesSocialAllowance, m.HasDisability)).ToList());
+            household.Members.Select(m => new MemberIndicatorFacts(m.DateOfBirth, m.HasHealthInsurance, m.Schooling, m.ReceivesSocialAllowance, m.HasDisability)).ToList());
         return SurveyClassification.Classify(facts, commune!.AreaType, policy.Standards, kind, periodYear, request, roundId, Guid.CreateVersion7(), clock.Now());
     }
 
@@ -39,7 +39,7 @@ public sealed class ReviewService(
     {
         var found = await FindInScope(id, ct);
         var policy = await catalog.Load(ct);
-        return found.Map(r => r.ToResponse(policy));
+        return found.Map(r => r.ToResponse(policy, clock.Today()));
     }
 
     public async Task<Result<IReadOnlyList<ReviewResponse>>> OfHousehold(Guid householdId, CancellationToken ct)
@@ -47,7 +47,7 @@ public sealed class ReviewService(
         var found = await households.Find(householdId, ct);
         var policy = await catalog.Load(ct);
         return found.IsSuccess
-            ? (await reviews.OfHousehold(householdId, ct)).Select(r => r.ToResponse(policy)).ToList()
+            ? (await reviews.OfHousehold(householdId, ct)).Select(r => r.ToResponse(policy, clock.Today())).ToList()
             : Result<IReadOnlyList<ReviewResponse>>.Failure(found.Errors);
     }
 
@@ -65,7 +65,7 @@ public sealed class ReviewService(
         var recognised = review.Recognise(new RecognitionDecision(request.DecisionNumber, request.DecisionDate, request.Signer), policy.Standards, clock.Now());
         if (!recognised.IsSuccess)
             return Result<ReviewResponse>.Failure(recognised.Errors);
-        return await reviews.Recognise(review, version, ct) is { } error ? error : review.ToResponse(policy);
+        return await reviews.Recognise(review, version, ct) is { } error ? error : review.ToResponse(policy, clock.Today());
     }
 
     public async Task<Result<IReadOnlyList<StatusResponse>>> StatusHistory(Guid householdId, CancellationToken ct)

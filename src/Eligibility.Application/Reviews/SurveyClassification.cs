@@ -33,7 +33,8 @@ public static class SurveyClassification
         decimal income = request.IncomePerPersonMonthly
             ?? Math.Round(request.HouseholdIncome12Months!.Value / 12m / memberCount, 2, MidpointRounding.AwayFromZero);
 
-        var derived = IndicatorDerivation.Derive(standard.Standard.Indicators, standard.Figures.Derivation, request.SurveyDate, household.Members, request.FloorArea);
+        var derived = IndicatorDerivation.Derive(standard.Standard.Indicators, standard.Figures.Derivation, request.SurveyDate,
+            household.Members, request.FloorArea, standard.EffectiveDate);
         var answers = IndicatorDerivation.Resolve(standard.Standard.Indicators, request.Indicators, derived, "indicators");
         if (!answers.IsSuccess)
             return Result<PovertyReview>.Failure(answers.Errors);

@@ -5,10 +5,11 @@ using Eligibility.Domain.Reviews;
 namespace Eligibility.Application.Rounds;
 
 /// <summary>
-/// The posting period in working days (<c>Procedure:PostingWorkingDays</c>, default 3), and the days within which a
-/// regular review's request must be decided (<c>Procedure:RegularDecisionDays</c>, default 15).
+/// The posting period in working days (<c>Procedure:PostingWorkingDays</c>, default 3), the days within which a
+/// regular review's request must be decided (<c>Procedure:RegularDecisionDays</c>, default 15), and the working days
+/// within which a complaint is re-checked (<c>Procedure:RecheckWorkingDays</c>, default 7, Decision 967/QĐ-BNNMT).
 /// </summary>
-public sealed record ProcedureOptions(int PostingWorkingDays = 3, int RegularDecisionDays = 15);
+public sealed record ProcedureOptions(int PostingWorkingDays = 3, int RegularDecisionDays = 15, int RecheckWorkingDays = 7);
 
 public sealed record OpenRoundRequest
 {
@@ -44,15 +45,20 @@ public sealed record RoundReviewRequest : ISurveyAnswers
 }
 
 /// <summary>Why a household is on the round's list, and where its review stands.</summary>
+/// <param name="StatusInForce">The poor or near-poor status that lists it: held at some time from the round's first day
+/// to its end (the latest such status); null when only its request lists it.</param>
+/// <param name="StatusSince">The day that status took effect.</param>
+/// <param name="RecheckDueBy">The day the re-check of a complaint against its review is due by.</param>
+/// <param name="Overdue">The request's decision or a complaint's re-check is late.</param>
 public sealed record RoundHouseholdResponse(
     Guid HouseholdId, string CommuneCode, Guid VillageId, string VillageName, string HeadName,
-    string? StatusInForce, DateOnly? RequestFiledOn, string? RequestReason,
-    Guid? ReviewId, ReviewStatus? ReviewStatus, string? ProposedClassification, DateOnly? DecisionDueBy, bool Overdue);
+    string? StatusInForce, DateOnly? StatusSince, DateOnly? RequestFiledOn, string? RequestReason,
+    Guid? ReviewId, ReviewStatus? ReviewStatus, string? ProposedClassification, DateOnly? DecisionDueBy, DateOnly? RecheckDueBy, bool Overdue);
 
 public sealed record RoundHousehold(
     Guid HouseholdId, string CommuneCode, Guid VillageId, string VillageName, string HeadName,
-    Classification? StatusInForce, DateOnly? RequestFiledOn, string? RequestReason,
-    Guid? ReviewId, ReviewStatus? ReviewStatus, Classification? Proposed);
+    Classification? StatusInForce, DateOnly? StatusSince, DateOnly? RequestFiledOn, string? RequestReason,
+    Guid? ReviewId, ReviewStatus? ReviewStatus, Classification? Proposed, DateOnly? RecheckDueBy);
 
 public sealed record VillageMeetingRequest
 {
@@ -124,9 +130,9 @@ public static class RoundMapping
     public static RoundHouseholdResponse ToResponse(this RoundHousehold h, int? decisionDays, DateOnly today)
     {
         DateOnly? due = h.RequestFiledOn is { } filed && decisionDays is { } days ? ReviewRoundRequest.DecisionDueBy(filed, days) : null;
-        return new(h.HouseholdId, h.CommuneCode, h.VillageId, h.VillageName, h.HeadName, h.StatusInForce?.Code(), h.RequestFiledOn,
-            h.RequestReason, h.ReviewId, h.ReviewStatus, h.Proposed?.Code(), due,
-            due is { } by && ReviewRoundRequest.IsOverdue(by, h.ReviewStatus, today));
+        return new(h.HouseholdId, h.CommuneCode, h.VillageId, h.VillageName, h.HeadName, h.StatusInForce?.Code(), h.StatusSince, h.RequestFiledOn,
+            h.RequestReason, h.ReviewId, h.ReviewStatus, h.Proposed?.Code(), due, h.RecheckDueBy,
+            (due is { } by && ReviewRoundRequest.IsOverdue(by, h.ReviewStatus, today)) || PovertyReview.IsRecheckOverdue(h.RecheckDueBy, h.ReviewStatus, today));
     }
 
     /// <summary>The label the posted list uses (Mẫu niêm yết).</summary>

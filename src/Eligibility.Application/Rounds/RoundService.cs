@@ -84,7 +84,7 @@ public sealed class RoundService(
         var review = await reviews.Classify(household.Value, round.Kind, round.Kind == ReviewKind.Periodic ? round.Year : null, request, round.Id, ct);
         if (!review.IsSuccess)
             return Result<ReviewResponse>.Failure(review.Errors);
-        return await reviewStore.Add(review.Value, ct) is { } error ? error : review.Value.ToResponse(await catalog.Load(ct));
+        return await reviewStore.Add(review.Value, ct) is { } error ? error : review.Value.ToResponse(await catalog.Load(ct), clock.Today());
     }
 
     public Task<Result<ReviewResponse>> VillageMeeting(Guid reviewId, VillageMeetingRequest request, uint? expected, CancellationToken ct) =>
@@ -96,8 +96,11 @@ public sealed class RoundService(
         return await Step(reviewId, expected, r => r.Post(request.StartDate, options.PostingWorkingDays, holidays, clock.Now()), ct);
     }
 
-    public Task<Result<ReviewResponse>> Complaint(Guid reviewId, ComplaintRequest request, uint? expected, CancellationToken ct) =>
-        Step(reviewId, expected, r => r.Complain(request.ReceivedOn, request.Summary, clock.Now()), ct);
+    public async Task<Result<ReviewResponse>> Complaint(Guid reviewId, ComplaintRequest request, uint? expected, CancellationToken ct)
+    {
+        var holidays = await HolidaysFrom(request.ReceivedOn, ct);
+        return await Step(reviewId, expected, r => r.Complain(request.ReceivedOn, request.Summary, options.RecheckWorkingDays, holidays, clock.Now()), ct);
+    }
 
     public async Task<Result<ReviewResponse>> Recheck(Guid reviewId, RecheckRequest request, uint? expected, CancellationToken ct)
     {
@@ -181,7 +184,7 @@ public sealed class RoundService(
         var taken = step(review);
         if (!taken.IsSuccess)
             return Result<ReviewResponse>.Failure(taken.Errors);
-        return await reviewStore.Save(review, version, ct) is { } error ? error : review.ToResponse(await catalog.Load(ct));
+        return await reviewStore.Save(review, version, ct) is { } error ? error : review.ToResponse(await catalog.Load(ct), clock.Today());
     }
 
     async Task<Result<ReviewRound>> FindRound(Guid id, CancellationToken ct)

@@ -21,3 +21,15 @@ public enum Relationship
     OtherRelative,
     NonRelative,
 }
+
+/// <summary>
+/// A child's schooling, as the child-schooling indicator reads it: deprived when a child aged 3 to under 16 does not
+/// attend school at the right level for their age (Decree 07/2021/NĐ-CP; Decision 967/QĐ-BNNMT).
+/// </summary>
+public enum Schooling
+{
+    AtRightLevel,
+    /// <summary>Attends, but below the level for their age.</summary>
+    Behind,
+    NotAttending,
+}

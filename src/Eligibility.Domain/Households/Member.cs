@@ -13,8 +13,9 @@ public sealed record MemberFacts(
     bool EthnicMinority,
     bool HasDisability,
     bool? HasHealthInsurance,
-    bool? AttendsSchool,
-    bool ReceivesSocialAllowance);
+    Schooling? Schooling,
+    bool ReceivesSocialAllowance,
+    bool CaresForSevereDisability = false);
 
 public sealed class Member
 {
@@ -32,8 +33,9 @@ public sealed class Member
     public bool EthnicMinority { get; private set; }
     public bool HasDisability { get; private set; }
     public bool? HasHealthInsurance { get; private set; }
-    public bool? AttendsSchool { get; private set; }
+    public Schooling? Schooling { get; private set; }
     public bool ReceivesSocialAllowance { get; private set; }
+    public bool CaresForSevereDisability { get; private set; }
 
     internal static Member Create(Guid id, Household household, MemberFacts facts)
     {
@@ -53,8 +55,9 @@ public sealed class Member
         EthnicMinority = facts.EthnicMinority;
         HasDisability = facts.HasDisability;
         HasHealthInsurance = facts.HasHealthInsurance;
-        AttendsSchool = facts.AttendsSchool;
+        Schooling = facts.Schooling;
         ReceivesSocialAllowance = facts.ReceivesSocialAllowance;
+        CaresForSevereDisability = facts.CaresForSevereDisability;
     }
 
     public int AgeOn(DateOnly date) => Ages.On(DateOfBirth, date);

@@ -102,6 +102,11 @@ public static class PovertyClassifier
             reasons.Add(IncomeAboveMiddleLivingCeiling.With(income, areaCode, Arg.Of(ceiling), Arg.Of(figures.MiddleLivingFactor), standardCode));
             result = Classification.NotPoor;
         }
+        // An answer that rests on a figure no source confirms says so (domain notes §9), in both languages.
+        if (!figures.Confirmed)
+            reasons.Add(FiguresUnconfirmed.With(standardCode, Arg.Of(figures.EffectiveFrom), figures.Source));
+        if (result is Classification.MiddleLiving or Classification.NotPoor && !figures.MiddleLivingFactorConfirmed)
+            reasons.Add(MiddleLivingFactorUnconfirmed.With(Arg.Of(figures.MiddleLivingFactor), standardCode, figures.Source));
 
         return new ClassificationResult(result, standardCode, area, line, ceiling, incomePerPersonMonthly, deprivationCount, threshold, reasons);
     }
@@ -132,6 +137,19 @@ public static class PovertyClassifier
         a => $"Thu nhập bình quân {Text.Vi(a.Number(0))} đồng/người/tháng vượt {Text.Vi(a.Number(2))} đồng ({Text.Vi(a.Number(3))} lần chuẩn nghèo {Text.AreaVi(a[1])}, {a[4]}).",
         a => $"Income of {Text.En(a.Number(0))} VND per person per month is above {Text.En(a.Number(2))} VND ({Text.En(a.Number(3))} × the {Text.AreaEn(a[1])} poverty line, {a[4]}).");
 
+    // Values: standard code, effective date of the figures, source.
+    static readonly ReasonTemplate FiguresUnconfirmed = new("figures-unconfirmed",
+        a => $"Chuẩn nghèo và ngưỡng thiếu hụt của chuẩn {a[0]} (từ {Text.Vi(a.Date(1))}) chưa được nguồn nào xác nhận ({Text.LegalVi(a[2])}).",
+        a => $"The poverty lines and deprivation threshold of the {a[0]} standard (from {Text.En(a.Date(1))}) are not confirmed by a source ({a[2]}).");
+
+    // Values: factor, standard code, source.
+    static readonly ReasonTemplate MiddleLivingFactorUnconfirmed = new("middle-living-factor-unconfirmed",
+        a => $"Mức sống trung bình ({Text.Vi(a.Number(0))} lần chuẩn nghèo) của chuẩn {a[1]} chưa được nguồn nào xác nhận ({Text.LegalVi(a[2])}); kết quả trên chuẩn nghèo chưa chắc chắn.",
+        a => $"The middle-living band ({Text.En(a.Number(0))} × the line) of the {a[1]} standard is not confirmed by a source ({a[2]}); the classification above the line is provisional.");
+
     internal static IEnumerable<ReasonTemplate> Templates =>
-        [IncomeAtOrBelowLine, DeprivationsAtOrAboveThreshold, DeprivationsBelowThreshold, IncomeUpToMiddleLivingCeiling, IncomeAboveMiddleLivingCeiling];
+    [
+        IncomeAtOrBelowLine, DeprivationsAtOrAboveThreshold, DeprivationsBelowThreshold, IncomeUpToMiddleLivingCeiling, IncomeAboveMiddleLivingCeiling,
+        FiguresUnconfirmed, MiddleLivingFactorUnconfirmed,
+    ];
 }

@@ -1,4 +1,5 @@
 using Eligibility.Domain.Common;
+using Eligibility.Domain.Households;
 
 namespace Eligibility.Domain.Policy;
 
@@ -6,7 +7,7 @@ namespace Eligibility.Domain.Policy;
 public sealed record MemberIndicatorFacts(
     DateOnly DateOfBirth,
     bool? HasHealthInsurance,
-    bool? AttendsSchool,
+    Schooling? Schooling,
     bool ReceivesSocialAllowance,
     bool HasDisability);
 
@@ -31,14 +32,25 @@ public sealed record IndicatorAnswer(Indicator Indicator, bool Deprived, AnswerS
 /// </summary>
 public static class IndicatorDerivation
 {
-    /// <summary>Answers for the derivable indicators that the standard has, with ages counted on <paramref name="onDate"/>.</summary>
+    /// <summary>
+    /// Answers for the derivable indicators that the standard has, with ages counted on <paramref name="onDate"/>. An
+    /// indicator whose threshold is not confirmed on <paramref name="thresholdsOn"/> (the day the result takes effect;
+    /// <paramref name="onDate"/> when not given) is not derived: its answer must be recorded (domain notes §9).
+    /// </summary>
     public static IReadOnlyList<DerivedAnswer> Derive(
         IReadOnlyList<Indicator> indicators, DerivationThresholds thresholds, DateOnly onDate,
-        IReadOnlyList<MemberIndicatorFacts> members, decimal? floorAreaSquareMetres)
+        IReadOnlyList<MemberIndicatorFacts> members, decimal? floorAreaSquareMetres, DateOnly? thresholdsOn = null)
     {
         var answers = new List<DerivedAnswer>();
         foreach (var indicator in indicators)
         {
+            if (!Derivable.Contains(indicator.Code))
+                continue;
+            if (indicator.ThresholdOn(thresholdsOn ?? onDate) is { Confirmed: false } unconfirmed)
+            {
+                answers.Add(Missing(indicator.Code, ThresholdUnconfirmed, unconfirmed.Source));
+                continue;
+            }
             DerivedAnswer? answer = indicator.Code switch
             {
                 IndicatorCodes.HousingArea => HousingArea(thresholds, members.Count, floorAreaSquareMetres),
@@ -52,6 +64,9 @@ public static class IndicatorDerivation
         }
         return answers;
     }
+
+    static readonly HashSet<string> Derivable =
+        [IndicatorCodes.HousingArea, IndicatorCodes.HealthInsurance, IndicatorCodes.Dependants, IndicatorCodes.ChildSchooling];
 
     static DerivedAnswer HousingArea(DerivationThresholds t, int memberCount, decimal? floorArea)
     {
@@ -104,13 +119,14 @@ public static class IndicatorDerivation
         const string code = IndicatorCodes.ChildSchooling;
         var children = members.Where(m => Ages.On(m.DateOfBirth, onDate) is var age && age >= t.SchoolingFromAge && age < t.SchoolingUnderAge).ToList();
         string fromAge = Arg.Of(t.SchoolingFromAge), underAge = Arg.Of(t.SchoolingUnderAge);
-        int notAttending = children.Count(m => m.AttendsSchool == false);
-        if (notAttending > 0)
-            return new DerivedAnswer(code, true, ChildNotInSchool.With(Arg.Of(notAttending), fromAge, underAge));
-        int unknown = children.Count(m => m.AttendsSchool is null);
+        // Deprived when a child does not attend at the right level for their age: behind counts as well as not attending.
+        int notAtRightLevel = children.Count(m => m.Schooling is Schooling.Behind or Schooling.NotAttending);
+        if (notAtRightLevel > 0)
+            return new DerivedAnswer(code, true, ChildNotAtRightLevel.With(Arg.Of(notAtRightLevel), fromAge, underAge));
+        int unknown = children.Count(m => m.Schooling is null);
         if (unknown > 0)
             return Missing(code, SchoolingNotRecorded, Arg.Of(unknown), fromAge, underAge);
-        return new DerivedAnswer(code, false, ChildrenInSchool.With(fromAge, underAge));
+        return new DerivedAnswer(code, false, ChildrenAtRightLevel.With(fromAge, underAge));
     }
 
     static DerivedAnswer Missing(string code, string fact, params string[] values) =>
@@ -144,6 +160,17 @@ public static class IndicatorDerivation
         a => $"{a[0]}/{a[1]} thành viên là người phụ thuộc, không quá {Text.Vi(a.Number(2))}%.",
         a => $"{a[0]} of {a[1]} members are dependants, not more than {Text.En(a.Number(2))}%.");
 
+    // Values: children not at the right level, from age, under age.
+    static readonly ReasonTemplate ChildNotAtRightLevel = new("child-not-at-right-level",
+        a => $"{a[0]} trẻ từ {a[1]} đến dưới {a[2]} tuổi không đi học đúng cấp học so với độ tuổi.",
+        a => $"{a[0]} child(ren) aged {SchoolAges(a, 1)} do not attend school at the right level for their age.");
+
+    // Values: from age, under age.
+    static readonly ReasonTemplate ChildrenAtRightLevel = new("children-at-right-level",
+        a => $"Mọi trẻ từ {a[0]} đến dưới {a[1]} tuổi đều đi học đúng cấp học so với độ tuổi.",
+        a => $"Every child aged {SchoolAges(a, 0)} attends school at the right level for their age.");
+
+    // The two below wrote reviews recorded before schooling had levels (migration 0021); kept to render that evidence.
     // Values: children not at school, from age, under age.
     static readonly ReasonTemplate ChildNotInSchool = new("child-not-in-school",
         a => $"{a[0]} trẻ từ {a[1]} đến dưới {a[2]} tuổi không đi học.",
@@ -159,7 +186,8 @@ public static class IndicatorDerivation
 
     // The facts a cannot-derive reason names as missing (its second value; the first is the indicator's code).
     const string FloorAreaNotRecorded = "floor-area-not-recorded", NoMembers = "no-members",
-        HealthInsuranceNotRecorded = "health-insurance-not-recorded", SchoolingNotRecorded = "schooling-not-recorded";
+        HealthInsuranceNotRecorded = "health-insurance-not-recorded", SchoolingNotRecorded = "schooling-not-recorded",
+        ThresholdUnconfirmed = "threshold-unconfirmed";
 
     /// <summary>What each missing fact says, in both languages, from the values after the fact's name.</summary>
     static readonly Dictionary<string, (Func<ReasonArgs, string> Vi, Func<ReasonArgs, string> En)> MissingFacts = new()
@@ -172,6 +200,9 @@ public static class IndicatorDerivation
         [SchoolingNotRecorded] = (
             a => $"Chưa ghi việc đi học của {a[2]} trẻ từ {a[3]} đến dưới {a[4]} tuổi.",
             a => $"School attendance is not recorded for {a[2]} child(ren) aged {SchoolAges(a, 3)}."),
+        [ThresholdUnconfirmed] = (
+            a => $"Ngưỡng của chỉ số chưa được xác nhận ({a[2]}), nên phải ghi câu trả lời.",
+            a => $"Its threshold is not confirmed ({a[2]}), so the answer must be recorded."),
     };
 
     static readonly ReasonTemplate CannotDerive = new("cannot-derive",
@@ -181,7 +212,7 @@ public static class IndicatorDerivation
     internal static IEnumerable<ReasonTemplate> Templates =>
     [
         HousingAreaBelowMinimum, HousingAreaSufficient, MemberWithoutHealthInsurance, MembersInsured, DependantsAboveShare,
-        DependantsWithinShare, ChildNotInSchool, ChildrenInSchool, CannotDerive,
+        DependantsWithinShare, ChildNotAtRightLevel, ChildrenAtRightLevel, ChildNotInSchool, ChildrenInSchool, CannotDerive,
     ];
 
     /// <summary>

@@ -50,4 +50,34 @@ public sealed record ProgrammeTerms(
 
     /// <summary>newly-escaped-household: how many years after the escape the household still qualifies.</summary>
     public int? WindowYears { get; init; }
+
+    /// <summary>job-creation: which workers are priority workers under these terms.</summary>
+    public PriorityRule? PriorityRule { get; init; }
+
+    /// <summary>income-150: income per person may reach this multiple of the status's poverty line (1.5).</summary>
+    public decimal? IncomeCeilingFactor { get; init; }
+
+    /// <summary>Whether a source confirms these terms (<see cref="Source"/> says which).</summary>
+    public bool Confirmed { get; init; } = true;
+
+    public string Source { get; init; } = "";
+}
+
+/// <summary>
+/// job-creation's priority groups, which changed with the law; each terms version names the set it applies.
+/// </summary>
+public enum PriorityRule
+{
+    /// <summary>
+    /// Decree 61/2015/NĐ-CP as amended by Decree 74/2019/NĐ-CP (until 2025-12-31): people with a disability, and
+    /// ethnic-minority people living in an especially difficult area, whatever the household's poverty.
+    /// </summary>
+    Decree61,
+
+    /// <summary>
+    /// Law 74/2025/QH15 on Employment Art. 9 and Decree 338/2025/NĐ-CP (from 2026-01-01): people with a disability;
+    /// ethnic-minority members of poor households; members of poor households in an especially difficult area; a
+    /// worker of a household caring for a person with an especially severe disability, or who takes one in.
+    /// </summary>
+    Law74,
 }

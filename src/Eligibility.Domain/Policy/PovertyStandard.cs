@@ -38,6 +38,14 @@ public sealed record StandardFigures(
     DerivationThresholds Derivation,
     string LegalBasis)
 {
+    /// <summary>Whether a source confirms the lines and the deprivation threshold (<see cref="Source"/> says which).</summary>
+    public bool Confirmed { get; init; } = true;
+
+    /// <summary>Whether a source confirms the middle-living band: for 2027-2030 none reports one (domain notes §9).</summary>
+    public bool MiddleLivingFactorConfirmed { get; init; } = true;
+
+    public string Source { get; init; } = "";
+
     public decimal LineFor(AreaType area) => area == AreaType.Urban ? UrbanLine : RuralLine;
 
     public decimal MiddleLivingCeilingFor(AreaType area) => MiddleLivingFactor * LineFor(area);

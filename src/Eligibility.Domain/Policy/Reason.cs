@@ -105,4 +105,20 @@ static class Text
     public static string AreaVi(string area) => area == "urban" ? "thành thị" : "nông thôn";
 
     public static string AreaEn(string area) => area == "urban" ? "urban" : "rural";
+
+    // Longer phrases first: "as amended by" before "amended by".
+    static readonly (string En, string Vi)[] LegalWords =
+    [
+        (" as amended by ", " được sửa đổi bởi "), ("(amended by ", "(được sửa đổi bởi "), (" amended by ", " được sửa đổi bởi "),
+        ("extended through 2026 by ", "kéo dài đến hết năm 2026 bởi "), ("thresholds per ", "ngưỡng theo "),
+        ("Decree ", "Nghị định "), ("Decision ", "Quyết định "), ("Circular ", "Thông tư "), ("Law ", "Luật "),
+        ("Arts. ", "Điều "), ("Art. ", "Điều "), ("Annex", "Phụ lục"), (" of ", " ngày "), (" and ", " và "),
+    ];
+
+    /// <summary>
+    /// A legal basis as the data writes it ("Decree 07/2021/NĐ-CP Art. 3"), with the Vietnamese names of the
+    /// instruments for Vietnamese messages ("Nghị định 07/2021/NĐ-CP Điều 3").
+    /// </summary>
+    public static string LegalVi(string basis) =>
+        LegalWords.Aggregate(basis, (text, word) => text.Replace(word.En, word.Vi, StringComparison.Ordinal));
 }

@@ -30,17 +30,17 @@ public static class StandardSelection
 
     // Values: year, effective date, standard code, legal basis.
     static readonly ReasonTemplate PeriodicReview = new("periodic-review",
-        a => $"Rà soát định kỳ năm {a[0]} có hiệu lực từ {Text.Vi(a.Date(1))} nên áp dụng chuẩn nghèo {a[2]} ({a[3]}).",
+        a => $"Rà soát định kỳ năm {a[0]} có hiệu lực từ {Text.Vi(a.Date(1))} nên áp dụng chuẩn nghèo {a[2]} ({Text.LegalVi(a[3])}).",
         a => $"The periodic review of {a[0]} takes effect on {Text.En(a.Date(1))}, so it uses the {a[2]} standard ({a[3]}).");
 
     // Values: decision date, standard code, legal basis.
     static readonly ReasonTemplate RegularReview = new("regular-review",
-        a => $"Rà soát thường xuyên có hiệu lực từ ngày quyết định {Text.Vi(a.Date(0))} nên áp dụng chuẩn nghèo {a[1]} ({a[2]}).",
+        a => $"Rà soát thường xuyên có hiệu lực từ ngày quyết định {Text.Vi(a.Date(0))} nên áp dụng chuẩn nghèo {a[1]} ({Text.LegalVi(a[2])}).",
         a => $"A regular review takes effect on its decision date, {Text.En(a.Date(0))}, so it uses the {a[1]} standard ({a[2]}).");
 
     // Values: effective date, standard code, legal basis.
     static readonly ReasonTemplate InForceOnEffectiveDate = new("in-force-on-effective-date",
-        a => $"Kết quả có hiệu lực từ {Text.Vi(a.Date(0))}; chuẩn nghèo {a[1]} ({a[2]}) có hiệu lực vào ngày đó.",
+        a => $"Kết quả có hiệu lực từ {Text.Vi(a.Date(0))}; chuẩn nghèo {a[1]} ({Text.LegalVi(a[2])}) có hiệu lực vào ngày đó.",
         a => $"The result takes effect on {Text.En(a.Date(0))}; the {a[1]} standard ({a[2]}) is in force that day.");
 
     internal static IEnumerable<ReasonTemplate> Templates => [PeriodicReview, RegularReview, InForceOnEffectiveDate];

@@ -28,7 +28,8 @@ public sealed class HouseholdStatus
     public string Signer { get; private set; } = "";
     public DateTimeOffset RecognisedAt { get; private set; }
 
-    public static HouseholdStatus From(PovertyReview review) => new()
+    /// <param name="income150Factor">income-150's own factor in force on the review's effective date; null when it has none.</param>
+    public static HouseholdStatus From(PovertyReview review, decimal? income150Factor) => new()
     {
         ReviewId = review.Id,
         HouseholdId = review.HouseholdId,
@@ -39,8 +40,9 @@ public sealed class HouseholdStatus
         EffectiveDate = review.EffectiveDate,
         IncomePerPersonMonthly = review.IncomePerPersonMonthly,
         DeprivationCount = review.DeprivationCount,
-        // Decision 157/2007/QĐ-TTg: at most 150% of the line; the standard's middle-living ceiling is that bound.
-        WithinIncome150 = review.IncomePerPersonMonthly <= review.MiddleLivingCeiling,
+        // Decision 157/2007/QĐ-TTg as amended by 05/2022: at most the programme's factor (1.5) times the line, its own
+        // figure rather than the standard's middle-living band, which may be corrected independently.
+        WithinIncome150 = income150Factor is { } factor && review.IncomePerPersonMonthly <= factor * review.PovertyLine,
         DecisionNumber = review.DecisionNumber!,
         DecisionDate = review.DecisionDate!.Value,
         Signer = review.Signer!,

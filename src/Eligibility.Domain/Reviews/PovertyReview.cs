@@ -31,7 +31,7 @@ public enum ReviewStatus
 public sealed record ProcedureStepRecord(
     ReviewStep Step, DateOnly On, DateTimeOffset RecordedAt,
     int? Attendees = null, int? VotesInFavour = null, string? ChairedBy = null,
-    DateOnly? PostingEnd = null, string? Summary = null, string? Note = null);
+    DateOnly? PostingEnd = null, string? Summary = null, string? Note = null, DateOnly? RecheckDueBy = null);
 
 /// <summary>
 /// One indicator's answer as the review used it, kept as evidence. The indicator's names and service are its
@@ -177,15 +177,28 @@ public sealed class PovertyReview
         return taken;
     }
 
-    /// <summary>A complaint received during the posting period.</summary>
-    public Result<PovertyReview> Complain(DateOnly receivedOn, string summary, DateTimeOffset now)
+    /// <summary>
+    /// A complaint received during the posting period. Its re-check (phúc tra) is due within
+    /// <paramref name="recheckWorkingDays"/> working days of it (7, Decision 967/QĐ-BNNMT), counted from the next day.
+    /// </summary>
+    public Result<PovertyReview> Complain(DateOnly receivedOn, string summary, int recheckWorkingDays, IReadOnlySet<DateOnly> holidays, DateTimeOffset now)
     {
         if (Status == ReviewStatus.Posted && (receivedOn < PostingStart || receivedOn > PostingEnd))
             return Error.Conflict("outside-posting-period",
                 $"Complaints are received during the posting, {PostingStart:yyyy-MM-dd} to {PostingEnd:yyyy-MM-dd}; {receivedOn:yyyy-MM-dd} is outside it.");
         return Take(ReviewStep.Complaint, receivedOn, PostingStart ?? SurveyDate, "receivedOn", "the posting", now,
-            new ProcedureStepRecord(ReviewStep.Complaint, receivedOn, now, Summary: summary.Trim()));
+            new ProcedureStepRecord(ReviewStep.Complaint, receivedOn, now, Summary: summary.Trim(),
+                RecheckDueBy: WorkingDays.PeriodEnd(receivedOn.AddDays(1), recheckWorkingDays, holidays)));
     }
+
+    /// <summary>The day the re-check of the latest complaint is due by; null when there was no complaint.</summary>
+    public DateOnly? RecheckDueBy => Steps.LastOrDefault(s => s.Step == ReviewStep.Complaint)?.RecheckDueBy;
+
+    /// <summary>A complaint still awaits its re-check after the day it was due.</summary>
+    public bool RecheckOverdue(DateOnly today) => IsRecheckOverdue(RecheckDueBy, Status, today);
+
+    public static bool IsRecheckOverdue(DateOnly? dueBy, ReviewStatus? status, DateOnly today) =>
+        dueBy is { } due && status == ReviewStatus.Disputed && today > due;
 
     /// <summary>The re-check (phúc tra) of a complaint: upheld starts a new posting on the re-check day; resurvey sends the review back.</summary>
     public Result<PovertyReview> Recheck(DateOnly checkedOn, bool upheld, string? note, int workingDays, IReadOnlySet<DateOnly> holidays,

@@ -27,7 +27,7 @@ sealed class EligibilityStore(NpgsqlDataSource dataSource) : IEligibilityStore
     const string FactsTemplate = """
         SELECT h.id, h.commune_code, c.area_type, c.especially_difficult,
                m.ids, m.births, m.sexes, m.minorities, m.disabilities,
-               s.classifications, s.effective, s.standards, s.incomes, s.deprivations, k.asked
+               s.classifications, s.effective, s.standards, s.incomes, s.deprivations, k.asked, m.carers
         FROM ({0}) k
         JOIN households h ON h.id = k.household_id
         JOIN communes c ON c.code = h.commune_code
@@ -36,7 +36,8 @@ sealed class EligibilityStore(NpgsqlDataSource dataSource) : IEligibilityStore
                    array_agg(m.date_of_birth ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS births,
                    array_agg(m.sex ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS sexes,
                    array_agg(m.ethnic_minority ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS minorities,
-                   array_agg(m.has_disability ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS disabilities
+                   array_agg(m.has_disability ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS disabilities,
+                   array_agg(m.cares_for_severe_disability ORDER BY m.relationship <> 'head', m.date_of_birth, m.id) AS carers
             FROM members m WHERE m.household_id = h.id) m
         CROSS JOIN LATERAL (
             SELECT array_agg(s.classification ORDER BY s.recognised_at, s.review_id) AS classifications,
@@ -87,8 +88,9 @@ sealed class EligibilityStore(NpgsqlDataSource dataSource) : IEligibilityStore
                 var sexes = reader.GetFieldValue<string[]>(6);
                 var minorities = reader.GetFieldValue<bool[]>(7);
                 var disabilities = reader.GetFieldValue<bool[]>(8);
+                var carers = reader.GetFieldValue<bool[]>(15);
                 for (var i = 0; i < ids.Length; i++)
-                    members.Add(new StoredMember(ids[i], new MemberProfile(births[i], EnumText.Parse<Sex>(sexes[i]), minorities[i], disabilities[i])));
+                    members.Add(new StoredMember(ids[i], new MemberProfile(births[i], EnumText.Parse<Sex>(sexes[i]), minorities[i], disabilities[i], carers[i])));
             }
             var statuses = new List<RecognisedStatus>();
             if (!reader.IsDBNull(9))

@@ -87,7 +87,8 @@ sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.EthnicMinority).HasColumnName("ethnic_minority");
         b.Property(m => m.HasDisability).HasColumnName("has_disability");
         b.Property(m => m.HasHealthInsurance).HasColumnName("has_health_insurance");
-        b.Property(m => m.AttendsSchool).HasColumnName("attends_school");
+        b.Property(m => m.Schooling).HasColumnName("schooling").HasConversion(EnumText.Converter<Schooling>());
         b.Property(m => m.ReceivesSocialAllowance).HasColumnName("receives_social_allowance");
+        b.Property(m => m.CaresForSevereDisability).HasColumnName("cares_for_severe_disability");
     }
 }

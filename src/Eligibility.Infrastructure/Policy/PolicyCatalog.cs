@@ -38,15 +38,21 @@ sealed class PolicyCatalog(NpgsqlDataSource dataSource, TimeProvider clock) : IP
         batch.BatchCommands.Add(new("""
             SELECT standard_code, effective_from, rural_line, urban_line, middle_living_factor, deprivation_threshold,
                    min_floor_area_per_person, health_insurance_from_age, child_under_age, elderly_from_age,
-                   max_dependants_share, schooling_from_age, schooling_under_age, legal_basis
+                   max_dependants_share, schooling_from_age, schooling_under_age, legal_basis,
+                   confirmed, middle_living_factor_confirmed, source
             FROM standard_figures ORDER BY standard_code, effective_from
             """));
         batch.BatchCommands.Add(new("SELECT standard_code, code, name_vi, name_en, service FROM standard_indicators ORDER BY standard_code, position"));
         batch.BatchCommands.Add(new("SELECT code, name_vi, name_en, legal_basis FROM loan_programmes ORDER BY position"));
         batch.BatchCommands.Add(new("""
             SELECT programme_code, effective_from, max_amount, amount_basis, max_term_months, annual_rate_percent,
-                   priority_annual_rate_percent, minimum_borrower_age, window_years, legal_basis
+                   priority_annual_rate_percent, minimum_borrower_age, window_years, legal_basis,
+                   confirmed, source, priority_rule, income_ceiling_factor
             FROM programme_terms ORDER BY programme_code, effective_from
+            """));
+        batch.BatchCommands.Add(new("""
+            SELECT standard_code, indicator_code, effective_from, confirmed, source, legal_basis
+            FROM indicator_thresholds ORDER BY standard_code, indicator_code, effective_from
             """));
         await using var reader = await batch.ExecuteReaderAsync(ct);
 
@@ -61,7 +67,12 @@ sealed class PolicyCatalog(NpgsqlDataSource dataSource, TimeProvider clock) : IP
                 reader.GetFieldValue<DateOnly>(1), reader.GetDecimal(2), reader.GetDecimal(3), reader.GetDecimal(4), reader.GetInt32(5),
                 new DerivationThresholds(reader.GetDecimal(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9),
                     reader.GetDecimal(10), reader.GetInt32(11), reader.GetInt32(12)),
-                reader.GetString(13))));
+                reader.GetString(13))
+            {
+                Confirmed = reader.GetBoolean(14),
+                MiddleLivingFactorConfirmed = reader.GetBoolean(15),
+                Source = reader.GetString(16),
+            }));
 
         await reader.NextResultAsync(ct);
         var indicators = new List<(string Standard, Indicator Indicator)>();
@@ -87,12 +98,25 @@ sealed class PolicyCatalog(NpgsqlDataSource dataSource, TimeProvider clock) : IP
                 PriorityAnnualRatePercent = reader.IsDBNull(6) ? null : reader.GetDecimal(6),
                 MinimumBorrowerAge = reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 WindowYears = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                Confirmed = reader.GetBoolean(10),
+                Source = reader.GetString(11),
+                PriorityRule = reader.IsDBNull(12) ? null : EnumText.Parse<PriorityRule>(reader.GetString(12)),
+                IncomeCeilingFactor = reader.IsDBNull(13) ? null : reader.GetDecimal(13),
             }));
+
+        await reader.NextResultAsync(ct);
+        var thresholds = new List<(string Standard, string Indicator, IndicatorThreshold Threshold)>();
+        while (await reader.ReadAsync(ct))
+            thresholds.Add((reader.GetString(0), reader.GetString(1),
+                new IndicatorThreshold(reader.GetFieldValue<DateOnly>(2), reader.GetBoolean(3), reader.GetString(4), reader.GetString(5))));
 
         return new PolicySet(
             standards.Select(s => new PovertyStandard(s.Code, s.Basis, s.From, s.To,
                 figures.Where(f => f.Standard == s.Code).Select(f => f.Figures).ToList(),
-                indicators.Where(i => i.Standard == s.Code).Select(i => i.Indicator).ToList())).ToList(),
+                indicators.Where(i => i.Standard == s.Code).Select(i => i.Indicator with
+                {
+                    Thresholds = thresholds.Where(t => t.Standard == s.Code && t.Indicator == i.Indicator.Code).Select(t => t.Threshold).ToList(),
+                }).ToList())).ToList(),
             programmes.Select(p => new LoanProgramme(p.Code, p.Vi, p.En, p.Basis,
                 terms.Where(t => t.Programme == p.Code).Select(t => t.Terms).ToList())).ToList());
     }

@@ -67,28 +67,35 @@ sealed class ReviewRoundStore(EligibilityDbContext db) : IReviewRoundStore
 
     public async Task<IReadOnlyList<RoundHousehold>> Households(ReviewRound round, CancellationToken ct)
     {
-        var day = round.WindowStart;
+        // Every household poor or near-poor at any time from the round's first day to its end (Decision 24/2021): one
+        // recognised poor in November by a regular review is on that year's periodic list. Its latest such status shows.
+        var (first, last) = (round.WindowStart, round.WindowEnd);
         var rows = await db.Database.SqlQuery<HouseholdRow>($"""
             WITH listed AS (
-                SELECT s.household_id, s.classification
+                SELECT DISTINCT ON (s.household_id) s.household_id, s.classification, s.effective_date
                 FROM household_statuses s JOIN households h ON h.id = s.household_id
                 WHERE h.commune_code = {round.CommuneCode} AND s.classification IN ('poor', 'near-poor')
-                  AND s.effective_date <= {day} AND (s.valid_to IS NULL OR s.valid_to > {day})
+                  AND s.effective_date <= {last} AND (s.valid_to IS NULL OR s.valid_to > {first})
+                ORDER BY s.household_id, s.effective_date DESC, s.recognised_at DESC
             ), requested AS (
                 SELECT household_id, filed_on, reason FROM review_round_requests WHERE round_id = {round.Id}
             ), ids AS (
                 SELECT household_id FROM listed UNION SELECT household_id FROM requested
             )
             SELECT h.id AS "HouseholdId", h.commune_code AS "CommuneCode", h.village_id AS "VillageId", v.name AS "VillageName",
-                   h.head_name AS "HeadName", l.classification AS "StatusInForce", q.filed_on AS "RequestFiledOn",
-                   q.reason AS "RequestReason", r.id AS "ReviewId", r.status AS "ReviewStatus", r.classification AS "Proposed"
+                   h.head_name AS "HeadName", l.classification AS "StatusInForce", l.effective_date AS "StatusSince", q.filed_on AS "RequestFiledOn",
+                   q.reason AS "RequestReason", r.id AS "ReviewId", r.status AS "ReviewStatus", r.classification AS "Proposed",
+                   r.recheck_due_by AS "RecheckDueBy"
             FROM ids
             JOIN households h ON h.id = ids.household_id
             JOIN villages v ON v.id = h.village_id
             LEFT JOIN listed l ON l.household_id = h.id
             LEFT JOIN requested q ON q.household_id = h.id
             LEFT JOIN LATERAL (
-                SELECT pr.id, pr.status, pr.classification FROM poverty_reviews pr
+                SELECT pr.id, pr.status, pr.classification,
+                       (SELECT (e ->> 'recheckDueBy')::date FROM json_array_elements(pr.steps) WITH ORDINALITY x (e, n)
+                        WHERE e ->> 'step' = 'complaint' ORDER BY n DESC LIMIT 1) AS recheck_due_by
+                FROM poverty_reviews pr
                 WHERE pr.round_id = {round.Id} AND pr.household_id = h.id
                 ORDER BY pr.created_at DESC LIMIT 1
             ) r ON true
@@ -96,9 +103,9 @@ sealed class ReviewRoundStore(EligibilityDbContext db) : IReviewRoundStore
             ORDER BY v.name, h.head_name, h.id
             """).ToListAsync(ct);
         return rows.Select(r => new RoundHousehold(r.HouseholdId, r.CommuneCode, r.VillageId, r.VillageName, r.HeadName,
-            r.StatusInForce is null ? null : EnumText.Parse<Classification>(r.StatusInForce), r.RequestFiledOn, r.RequestReason,
+            r.StatusInForce is null ? null : EnumText.Parse<Classification>(r.StatusInForce), r.StatusSince, r.RequestFiledOn, r.RequestReason,
             r.ReviewId, r.ReviewStatus is null ? null : EnumText.Parse<ReviewStatus>(r.ReviewStatus),
-            r.Proposed is null ? null : EnumText.Parse<Classification>(r.Proposed))).ToList();
+            r.Proposed is null ? null : EnumText.Parse<Classification>(r.Proposed), r.RecheckDueBy)).ToList();
     }
 
     public Task<PovertyReview?> LiveReview(Guid roundId, Guid householdId, CancellationToken ct) =>
@@ -123,7 +130,8 @@ sealed class ReviewRoundStore(EligibilityDbContext db) : IReviewRoundStore
         await db.Reviews.Where(r => r.RoundId == roundId).OrderBy(r => r.CreatedAt).ToListAsync(ct);
 
     sealed record HouseholdRow(Guid HouseholdId, string CommuneCode, Guid VillageId, string VillageName, string HeadName, string? StatusInForce,
-        DateOnly? RequestFiledOn, string? RequestReason, Guid? ReviewId, string? ReviewStatus, string? Proposed);
+        DateOnly? StatusSince, DateOnly? RequestFiledOn, string? RequestReason, Guid? ReviewId, string? ReviewStatus, string? Proposed,
+        DateOnly? RecheckDueBy);
 
     sealed record PostingRow(Guid ReviewId, Guid HouseholdId, string VillageName, string HeadName, string Proposed,
         DateOnly PostingStart, DateOnly PostingEnd, string Status);

@@ -1,6 +1,8 @@
 using Eligibility.Application.Common;
+using Eligibility.Application.Policy;
 using Eligibility.Application.Reviews;
 using Eligibility.Domain.Common;
+using Eligibility.Domain.Policy;
 using Eligibility.Domain.Reviews;
 using Eligibility.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +10,15 @@ using Npgsql;
 
 namespace Eligibility.Infrastructure.Reviews;
 
-sealed class ReviewStore(EligibilityDbContext db) : IReviewStore
+sealed class ReviewStore(EligibilityDbContext db, IPolicyCatalog catalog) : IReviewStore
 {
+    /// <summary>income-150's own factor in force on each day, which the status's stored income-150 flag is settled with.</summary>
+    async Task<Func<DateOnly, decimal?>> Income150Factor(CancellationToken ct)
+    {
+        var programme = (await catalog.Load(ct)).Programme(ProgrammeCodes.Income150);
+        return day => programme?.TermsOn(day)?.IncomeCeilingFactor;
+    }
+
     public Task<PovertyReview?> Find(Guid id, CancellationToken ct) => db.Reviews.SingleOrDefaultAsync(r => r.Id == id, ct);
 
     public async Task<IReadOnlyList<PovertyReview>> OfHousehold(Guid householdId, CancellationToken ct) =>
@@ -54,10 +63,11 @@ sealed class ReviewStore(EligibilityDbContext db) : IReviewStore
         var chains = (await db.Statuses.Where(s => households.Contains(s.HouseholdId)).ToListAsync(ct))
             .GroupBy(s => s.HouseholdId).ToDictionary(g => g.Key, g => g.ToList());
         var refused = new List<Error>();
+        var factor = await Income150Factor(ct);
         foreach (var review in reviews)
         {
             var chain = chains.TryGetValue(review.HouseholdId, out var c) ? c : chains[review.HouseholdId] = [];
-            if (AddToChain(review, chain) is { } error)
+            if (AddToChain(review, chain, factor) is { } error)
                 refused.Add(error with { Field = review.Id.ToString() });
         }
         if (refused.Count > 0)
@@ -75,12 +85,12 @@ sealed class ReviewStore(EligibilityDbContext db) : IReviewStore
     }
 
     /// <summary>Adds the recognised review's status to the household's chain and settles it; refuses a second status the same day.</summary>
-    Error? AddToChain(PovertyReview review, List<HouseholdStatus> chain)
+    Error? AddToChain(PovertyReview review, List<HouseholdStatus> chain, Func<DateOnly, decimal?> income150Factor)
     {
         if (chain.FirstOrDefault(s => s.EffectiveDate == review.EffectiveDate) is { } same)
             return Error.Conflict("status-on-that-date",
                 $"The household already has a status taking effect on {review.EffectiveDate:yyyy-MM-dd} (decision {same.DecisionNumber}).");
-        var status = HouseholdStatus.From(review);
+        var status = HouseholdStatus.From(review, income150Factor(review.EffectiveDate));
         db.Statuses.Add(status);
         chain.Add(status);
         HouseholdStatus.Settle(chain);
@@ -94,7 +104,7 @@ sealed class ReviewStore(EligibilityDbContext db) : IReviewStore
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM households WHERE id = {review.HouseholdId} FOR UPDATE", ct);
 
         var chain = await db.Statuses.Where(s => s.HouseholdId == review.HouseholdId).ToListAsync(ct);
-        if (AddToChain(review, chain) is { } refused)
+        if (AddToChain(review, chain, await Income150Factor(ct)) is { } refused)
             return refused;
         db.Entry(review).Property(r => r.Version).OriginalValue = expectedVersion;
         try

@@ -1,3 +1,4 @@
+using Eligibility.Domain.Households;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -199,7 +200,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
                f.first_row,
                h.id IS NOT NULL AND (
                    EXISTS (SELECT 1 FROM household_statuses st WHERE st.household_id = h.id AND st.classification IN ('poor', 'near-poor')
-                           AND st.effective_date <= DATE '{round.WindowStart:yyyy-MM-dd}'
+                           AND st.effective_date <= DATE '{round.WindowEnd:yyyy-MM-dd}'
                            AND (st.valid_to IS NULL OR st.valid_to > DATE '{round.WindowStart:yyyy-MM-dd}'))
                    OR EXISTS (SELECT 1 FROM review_round_requests q WHERE q.round_id = '{round.Id}' AND q.household_id = h.id)) AS listed,
                m.births, m.insured, m.schooling, m.allowance, m.disability,
@@ -210,7 +211,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         LEFT JOIN households h ON h.id = s.household_id AND h.commune_code = '{round.CommuneCode.Replace("'", "''")}'
         LEFT JOIN (
             SELECT household_id, array_agg(date_of_birth) AS births, array_agg(has_health_insurance) AS insured,
-                   array_agg(attends_school) AS schooling, array_agg(receives_social_allowance) AS allowance,
+                   array_agg(schooling) AS schooling, array_agg(receives_social_allowance) AS allowance,
                    array_agg(has_disability) AS disability
             FROM members
             WHERE household_id IN (SELECT household_id FROM survey_import_rows)
@@ -234,11 +235,12 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         {
             var births = r.GetFieldValue<DateOnly[]>(11);
             var insured = r.GetFieldValue<bool?[]>(12);
-            var schooling = r.GetFieldValue<bool?[]>(13);
+            var schooling = r.GetFieldValue<string?[]>(13);
             var allowance = r.GetFieldValue<bool[]>(14);
             var disability = r.GetFieldValue<bool[]>(15);
             for (int i = 0; i < births.Length; i++)
-                members.Add(new MemberIndicatorFacts(births[i], insured[i], schooling[i], allowance[i], disability[i]));
+                members.Add(new MemberIndicatorFacts(births[i], insured[i],
+                    schooling[i] is { } s ? EnumText.Parse<Schooling>(s) : null, allowance[i], disability[i]));
         }
         LiveReviewFacts? live = r.IsDBNull(16) ? null : new LiveReviewFacts(r.GetGuid(16), r.GetFieldValue<DateOnly>(17), Nullable(r, 18),
             r.GetDecimal(19), Nullable(r, 20),

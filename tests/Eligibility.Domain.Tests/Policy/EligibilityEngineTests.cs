@@ -50,17 +50,20 @@ public class EligibilityEngineTests
         Assert.Equal(NearPoor, answer.StatusInForce!.Classification);
     }
 
-    [Fact]
-    public void NoStatusInForce_StatusBasedProgrammesAreRefusedSayingSo()
+    // A status recognised to take effect later is said, with its date, rather than "no recognised status".
+    [Theory]
+    [InlineData("2026-01-02", "status-effective-later")]
+    [InlineData(null, "no-recognised-status")]
+    public void NoStatusInForce_StatusBasedProgrammesAreRefusedSayingSo(string? laterEffective, string code)
     {
-        var answer = Evaluate("2026-01-01", [Status(Poor, "2026-01-02", "2022-2025", 1_000_000m)]);
+        var answer = Evaluate("2026-01-01", laterEffective is null ? [] : [Status(Poor, laterEffective, "2022-2025", 1_000_000m)]);
 
         Assert.Null(answer.StatusInForce);
-        foreach (var code in new[] { ProgrammeCodes.PoorHousehold, ProgrammeCodes.NearPoorHousehold, ProgrammeCodes.NewlyEscapedHousehold, ProgrammeCodes.Income150 })
+        foreach (var programmeCode in new[] { ProgrammeCodes.PoorHousehold, ProgrammeCodes.NearPoorHousehold, ProgrammeCodes.NewlyEscapedHousehold, ProgrammeCodes.Income150 })
         {
-            var programme = Programme(answer, code);
+            var programme = Programme(answer, programmeCode);
             Assert.False(programme.Eligible);
-            Assert.Equal("no-recognised-status", Assert.Single(programme.Reasons).Code);
+            Assert.Equal(code, Assert.Single(programme.Reasons).Code);
         }
         Assert.True(Programme(answer, ProgrammeCodes.JobCreation).Eligible);
     }
@@ -164,7 +167,7 @@ public class EligibilityEngineTests
 
         var programme = Programme(answer, ProgrammeCodes.Income150);
         Assert.Equal(eligible, programme.Eligible);
-        Assert.Equal(eligible ? "income-within-limit" : "income-above-limit", Assert.Single(programme.Reasons).Code);
+        Assert.Equal(eligible ? "income-within-limit" : "income-above-limit", programme.Reasons[0].Code);
     }
 
     [Fact]
@@ -179,7 +182,7 @@ public class EligibilityEngineTests
     [Fact]
     public void AProgrammeWithNoTermsInForce_IsRefusedSayingSo()
     {
-        var programme = Programme(Evaluate("2025-11-30", [Status(Poor, "2025-01-01", "2022-2025", 1_000_000m)]), ProgrammeCodes.Income150);
+        var programme = Programme(Evaluate("2021-12-31", [Status(Poor, "2021-06-01", "2022-2025", 1_000_000m)]), ProgrammeCodes.Income150);
 
         Assert.False(programme.Eligible);
         Assert.Null(programme.Terms);
@@ -227,9 +230,9 @@ public class EligibilityEngineTests
     }
 
     [Theory]
-    [InlineData("2025-11-30", 7.92, 6.6, 100_000_000)]
-    [InlineData("2025-12-01", 7.488, 6.24, 100_000_000)]
-    [InlineData("2025-12-31", 7.488, 6.24, 100_000_000)]
+    [InlineData("2025-11-30", 7.92, 3.96, 100_000_000)]
+    [InlineData("2025-12-01", 7.488, 3.744, 100_000_000)]
+    [InlineData("2025-12-31", 7.488, 3.744, 100_000_000)]
     [InlineData("2026-01-01", 7.9248, 6.24, 200_000_000)]
     public void JobCreation_RatesAndCapInForceOnTheDate(string asOf, double rate, double priorityRate, int cap)
     {

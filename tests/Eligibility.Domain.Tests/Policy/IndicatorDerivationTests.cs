@@ -1,3 +1,4 @@
+using Eligibility.Domain.Households;
 using Eligibility.Domain.Policy;
 using static Eligibility.Domain.Tests.Policy.PolicyData;
 
@@ -8,14 +9,14 @@ public class IndicatorDerivationTests
     static readonly DateOnly Survey = new(2026, 6, 15);
 
     /// <summary>A member whose <paramref name="years"/>th birthday is the survey date.</summary>
-    static MemberIndicatorFacts Aged(int years, bool? insured = true, bool? inSchool = true, bool allowance = false, bool disability = false) =>
+    static MemberIndicatorFacts Aged(int years, bool? insured = true, Schooling? inSchool = Schooling.AtRightLevel, bool allowance = false, bool disability = false) =>
         new(Survey.AddYears(-years), insured, inSchool, allowance, disability);
 
     /// <summary>A member who turns <paramref name="years"/> the day after the survey.</summary>
-    static MemberIndicatorFacts DayBeforeTurning(int years, bool? insured = true, bool? inSchool = true, bool allowance = false) =>
+    static MemberIndicatorFacts DayBeforeTurning(int years, bool? insured = true, Schooling? inSchool = Schooling.AtRightLevel, bool allowance = false) =>
         new(Survey.AddDays(1).AddYears(-years), insured, inSchool, allowance, false);
 
-    static MemberIndicatorFacts Adult(bool? insured = true) => Aged(35, insured: insured, inSchool: false);
+    static MemberIndicatorFacts Adult(bool? insured = true) => Aged(35, insured: insured, inSchool: Schooling.NotAttending);
 
     static DerivedAnswer Derive(string code, IReadOnlyList<MemberIndicatorFacts> members, decimal? floorArea = null) =>
         IndicatorDerivation.Derive(Indicators2022_2025, Derivation2022, Survey, members, floorArea).Single(a => a.IndicatorCode == code);
@@ -91,10 +92,10 @@ public class IndicatorDerivationTests
     public static TheoryData<string, MemberIndicatorFacts[], bool?> SchoolingCases => new()
     {
         { "all children in school", [Adult(), Aged(3), Aged(15)], false },
-        { "turns 3 today, not in school", [Adult(), Aged(3, inSchool: false)], true },
-        { "turns 3 tomorrow, not in school", [Adult(), DayBeforeTurning(3, inSchool: false)], false },
-        { "turns 16 tomorrow, not in school", [Adult(), DayBeforeTurning(16, inSchool: false)], true },
-        { "turns 16 today, not in school", [Adult(), Aged(16, inSchool: false)], false },
+        { "turns 3 today, not in school", [Adult(), Aged(3, inSchool: Schooling.NotAttending)], true },
+        { "turns 3 tomorrow, not in school", [Adult(), DayBeforeTurning(3, inSchool: Schooling.NotAttending)], false },
+        { "turns 16 tomorrow, not in school", [Adult(), DayBeforeTurning(16, inSchool: Schooling.NotAttending)], true },
+        { "turns 16 today, not in school", [Adult(), Aged(16, inSchool: Schooling.NotAttending)], false },
         { "a child's schooling unknown", [Adult(), Aged(10, inSchool: null)], null },
         { "a 16-year-old's schooling unknown", [Adult(), Aged(16, inSchool: null)], false },
         { "no children", [Adult(), Adult()], false },

@@ -62,8 +62,14 @@ public static class PolicyData
         "Decree 351/2025/NĐ-CP",
         new DateOnly(2027, 1, 1),
         new DateOnly(2030, 12, 31),
-        [new StandardFigures(new DateOnly(2027, 1, 1), 2_200_000m, 2_800_000m, 1.5m, 3, Derivation2022, "Decree 351/2025/NĐ-CP")],
-        Indicators2027_2030);
+        [new StandardFigures(new DateOnly(2027, 1, 1), 2_200_000m, 2_800_000m, 1.5m, 3, Derivation2022, "Decree 351/2025/NĐ-CP")
+            { MiddleLivingFactorConfirmed = false, Source = "Decree 351/2025/NĐ-CP; no source reports a middle-living band" }],
+        Indicators2027_2030.Select(i => i with { Thresholds = [Threshold2027(i.Code)] }).ToList());
+
+    /// <summary>domain.md §9: of the 2027-2030 thresholds only employment, dependants and nutrition are confirmed.</summary>
+    static IndicatorThreshold Threshold2027(string code) => code is "employment" or "dependants" or "nutrition"
+        ? new(new DateOnly(2027, 1, 1), true, "Decree 351/2025/NĐ-CP: kept as in the draft", "Decree 351/2025/NĐ-CP")
+        : new(new DateOnly(2027, 1, 1), false, "Decree 351/2025/NĐ-CP: not reported", "Decree 351/2025/NĐ-CP");
 
     public static readonly IReadOnlyList<PovertyStandard> Standards = [Standard2022_2025, Standard2027_2030];
 
@@ -91,24 +97,30 @@ public static class PolicyData
             new(RateChange, 100_000_000m, AmountBasis.PerHousehold, 60, 7.8m, RateChangeBasis) { WindowYears = 3 },
         ]);
 
-    /// <summary>domain.md gives this programme's rate only from 2025-12-01.</summary>
+    public static readonly DateOnly StudentCapChange = new(2022, 5, 19);
+
+    /// <summary>Decision 157/2007 as amended by Decision 05/2022 (cap from 2022-05-19); the rate of Decision 2553/QĐ-TTg.</summary>
     public static readonly LoanProgramme Income150 = new(
         ProgrammeCodes.Income150, "Hộ có thu nhập tối đa bằng 150% chuẩn nghèo", "Households with income up to 150% of the poverty line",
-        "Decision 157/2007/QĐ-TTg",
-        [new(RateChange, 4_000_000m, AmountBasis.PerStudentPerMonth, null, 6.24m, RateChangeBasis)]);
+        "Decision 157/2007/QĐ-TTg as amended by Decision 05/2022/QĐ-TTg",
+        [
+            new(DataStart, 2_500_000m, AmountBasis.PerStudentPerMonth, null, 6.6m, "Decision 157/2007/QĐ-TTg") { IncomeCeilingFactor = 1.5m },
+            new(StudentCapChange, 4_000_000m, AmountBasis.PerStudentPerMonth, null, 6.6m, "Decision 05/2022/QĐ-TTg") { IncomeCeilingFactor = 1.5m },
+            new(RateChange, 4_000_000m, AmountBasis.PerStudentPerMonth, null, 6.24m, RateChangeBasis) { IncomeCeilingFactor = 1.5m },
+        ]);
 
     public static readonly LoanProgramme JobCreation = new(
         ProgrammeCodes.JobCreation, "Cho vay hỗ trợ tạo việc làm, duy trì và mở rộng việc làm", "Loans to create, keep or expand jobs",
         "Decree 61/2015/NĐ-CP, Decree 74/2019/NĐ-CP",
         [
-            // The near-poor rate; priority workers pay the poor rate.
-            new(DataStart, 100_000_000m, AmountBasis.PerWorker, null, 7.92m, "Decree 61/2015/NĐ-CP, Decree 74/2019/NĐ-CP")
-                { PriorityAnnualRatePercent = 6.6m, MinimumBorrowerAge = 18 },
-            new(RateChange, 100_000_000m, AmountBasis.PerWorker, null, 7.488m, RateChangeBasis)
-                { PriorityAnnualRatePercent = 6.24m, MinimumBorrowerAge = 18 },
-            // 127% of the poor rate of 6.24%.
-            new(JobCreationChange, 200_000_000m, AmountBasis.PerWorker, null, 7.9248m, "Decree 338/2025/NĐ-CP")
-                { PriorityAnnualRatePercent = 6.24m, MinimumBorrowerAge = 18 },
+            // The near-poor rate; priority workers (Decree 61/2015 as amended by 74/2019) pay 50% of it.
+            new(DataStart, 100_000_000m, AmountBasis.PerWorker, 120, 7.92m, "Decree 61/2015/NĐ-CP, Decree 74/2019/NĐ-CP")
+                { PriorityAnnualRatePercent = 3.96m, MinimumBorrowerAge = 18, PriorityRule = PriorityRule.Decree61 },
+            new(RateChange, 100_000_000m, AmountBasis.PerWorker, 120, 7.488m, RateChangeBasis)
+                { PriorityAnnualRatePercent = 3.744m, MinimumBorrowerAge = 18, PriorityRule = PriorityRule.Decree61 },
+            // 127% of the poor rate of 6.24%; priority workers (Law 74/2025/QH15 Art. 9) pay the poor rate.
+            new(JobCreationChange, 200_000_000m, AmountBasis.PerWorker, 120, 7.9248m, "Law 74/2025/QH15 Art. 9; Decree 338/2025/NĐ-CP")
+                { PriorityAnnualRatePercent = 6.24m, MinimumBorrowerAge = 18, PriorityRule = PriorityRule.Law74 },
         ]);
 
     public static readonly IReadOnlyList<LoanProgramme> Programmes =

@@ -12,6 +12,10 @@ public class ProgrammeTermsTests
     [InlineData("near-poor-household", "2025-12-01", 7.488, 100_000_000)]
     [InlineData("newly-escaped-household", "2025-11-30", 8.25, 100_000_000)]
     [InlineData("newly-escaped-household", "2025-12-01", 7.8, 100_000_000)]
+    [InlineData("income-150", "2022-01-01", 6.6, 2_500_000)]
+    [InlineData("income-150", "2022-05-18", 6.6, 2_500_000)]
+    [InlineData("income-150", "2022-05-19", 6.6, 4_000_000)]
+    [InlineData("income-150", "2025-11-30", 6.6, 4_000_000)]
     [InlineData("income-150", "2025-12-01", 6.24, 4_000_000)]
     [InlineData("job-creation", "2025-11-30", 7.92, 100_000_000)]
     [InlineData("job-creation", "2025-12-01", 7.488, 100_000_000)]
@@ -26,21 +30,23 @@ public class ProgrammeTermsTests
         Assert.Equal(cap, terms.MaxAmount);
     }
 
+    // domain.md §9: until 2025-12-31 priority workers pay 50% of the near-poor rate; from 2026-01-01 the poor rate.
     [Theory]
-    [InlineData("2025-11-30", 6.6)]
-    [InlineData("2025-12-01", 6.24)]
-    [InlineData("2025-12-31", 6.24)]
-    [InlineData("2026-01-01", 6.24)]
-    public void JobCreationPriorityRate_IsThePoorRate(string date, double poorRate)
+    [InlineData("2025-11-30", 0.5, "near-poor-household")]
+    [InlineData("2025-12-01", 0.5, "near-poor-household")]
+    [InlineData("2025-12-31", 0.5, "near-poor-household")]
+    [InlineData("2026-01-01", 1.0, "poor-household")]
+    public void JobCreationPriorityRate_IsItsShareOfTheRateOfItsPeriod(string date, double share, string of)
     {
-        Assert.Equal((decimal)poorRate, JobCreation.TermsOn(Date(date))!.PriorityAnnualRatePercent);
-        Assert.Equal((decimal)poorRate, PoorHousehold.TermsOn(Date(date))!.AnnualRatePercent);
+        var day = Date(date);
+
+        Assert.Equal(ProgrammeByCode(of).TermsOn(day)!.AnnualRatePercent * (decimal)share, JobCreation.TermsOn(day)!.PriorityAnnualRatePercent);
     }
 
     [Fact]
     public void TermsOn_BeforeTheFirstVersion_IsNull()
     {
-        Assert.Null(Income150.TermsOn(new DateOnly(2025, 11, 30)));
+        Assert.Null(Income150.TermsOn(DataStart.AddDays(-1)));
         Assert.Null(PoorHousehold.TermsOn(DataStart.AddDays(-1)));
     }
 

@@ -1,3 +1,4 @@
+using Eligibility.Domain.Households;
 using Eligibility.Domain.Policy;
 using Eligibility.Domain.Units;
 using static Eligibility.Domain.Tests.Policy.PolicyData;
@@ -13,7 +14,7 @@ public class ReasonTemplatesTests
     static readonly DateOnly Survey = new(2026, 6, 15);
     static readonly StandardFigures Figures = Standard2022_2025.Figures[0];
 
-    static MemberIndicatorFacts Member(int age, bool? insured = true, bool? inSchool = true, bool allowance = false) =>
+    static MemberIndicatorFacts Member(int age, bool? insured = true, Schooling? inSchool = Schooling.AtRightLevel, bool allowance = false) =>
         new(Survey.AddYears(-age), insured, inSchool, allowance, false);
 
     /// <summary>Every reason the rules can give a review: each classification, each derivation, each standard choice.</summary>
@@ -30,7 +31,7 @@ public class ReasonTemplatesTests
         IReadOnlyList<MemberIndicatorFacts>[] households =
         [
             [Member(35), Member(33), Member(8), Member(4)],
-            [Member(35, insured: false), Member(10, inSchool: false), Member(70, allowance: true), Member(2), Member(1)],
+            [Member(35, insured: false), Member(10, inSchool: Schooling.NotAttending), Member(70, allowance: true), Member(2), Member(1)],
             [Member(35, insured: null), Member(10, inSchool: null)],
             [],
         ];

@@ -49,6 +49,6 @@ public sealed class PovertyReviewTests
     {
         var review = Regular("2026-06-01", income);
         review.Recognise(new RecognitionDecision("1/QĐ", new DateOnly(2026, 6, 5), "A"), PolicyData.Standards, Now);
-        Assert.Equal(within, HouseholdStatus.From(review).WithinIncome150);
+        Assert.Equal(within, HouseholdStatus.From(review, 1.5m).WithinIncome150);
     }
 }

@@ -224,13 +224,35 @@ public sealed class PovertyReviewProcedureTests
         var review = InRound();
         review.RecordVillageMeeting(new DateOnly(2026, 10, 5), 10, 8, "Trưởng thôn", Now);
         review.Post(new DateOnly(2026, 10, 19), 3, Calendar.NoHolidays, Now);
-        Assert.Equal("outside-posting-period", review.Complain(new DateOnly(2026, 10, 22), "Late", Now).FirstError.Code);
-        Assert.True(review.Complain(new DateOnly(2026, 10, 21), "Thu nhập ghi thấp", Now).IsSuccess);
+        Assert.Equal("outside-posting-period", review.Complain(new DateOnly(2026, 10, 22), "Late", 7, Calendar.NoHolidays, Now).FirstError.Code);
+        Assert.True(review.Complain(new DateOnly(2026, 10, 21), "Thu nhập ghi thấp", 7, Calendar.NoHolidays, Now).IsSuccess);
         Assert.Equal("review-disputed", review.Recognise(Decision, Tests.Policy.PolicyData.Standards, Now).FirstError.Code);
         Assert.True(review.Recheck(new DateOnly(2026, 10, 23), upheld: true, "Đúng", 3, Calendar.NoHolidays, Now).IsSuccess);
         Assert.Equal(ReviewStatus.Posted, review.Status);
         Assert.Equal((new DateOnly(2026, 10, 23), new DateOnly(2026, 10, 27)), (review.PostingStart!.Value, review.PostingEnd!.Value));
         Assert.Equal([ReviewStep.VillageMeetingAgreed, ReviewStep.Posting, ReviewStep.Complaint, ReviewStep.RecheckUpheld], review.Steps.Select(s => s.Step));
+    }
+
+    // Decision 967/QĐ-BNNMT: a complaint is re-checked within 7 working days, counted from the day after it.
+    [Theory]
+    [InlineData(null, "2026-10-30", "2026-10-30", false)]
+    [InlineData(null, "2026-10-30", "2026-10-31", true)]
+    [InlineData("2026-10-26", "2026-11-02", "2026-10-31", false)]
+    [InlineData("2026-10-26", "2026-11-02", "2026-11-03", true)]
+    public void AComplaint_IsDueForRecheckWithinSevenWorkingDays(string? holiday, string dueBy, string today, bool overdue)
+    {
+        var review = InRound();
+        review.RecordVillageMeeting(new DateOnly(2026, 10, 5), 10, 8, "Trưởng thôn", Now);
+        review.Post(new DateOnly(2026, 10, 19), 3, Calendar.NoHolidays, Now);
+        var holidays = holiday is null ? Calendar.NoHolidays : new HashSet<DateOnly> { DateOnly.Parse(holiday) };
+
+        Assert.True(review.Complain(new DateOnly(2026, 10, 21), "Thu nhập ghi thấp", 7, holidays, Now).IsSuccess);
+
+        Assert.Equal(DateOnly.Parse(dueBy), review.RecheckDueBy);
+        Assert.Equal(overdue, review.RecheckOverdue(DateOnly.Parse(today)));
+        // Once re-checked, nothing is overdue.
+        review.Recheck(new DateOnly(2026, 10, 23), upheld: true, "Đúng", 3, Calendar.NoHolidays, Now);
+        Assert.False(review.RecheckOverdue(DateOnly.Parse(today)));
     }
 
     [Fact]
