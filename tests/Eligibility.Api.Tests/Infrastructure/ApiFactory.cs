@@ -16,6 +16,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string SigningKey = "test-signing-key-of-at-least-thirty-two-bytes-0123456789";
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>This API's private temporary directory (uploads and exports), of its own so tests can look into it.</summary>
+    public string TempDirectory { get; } = Path.Combine(Path.GetTempPath(), "eligibility-tests", Guid.NewGuid().ToString("N"));
     protected virtual string EnvironmentName => "Testing";
 
     public async Task InitializeAsync() => ConnectionString = await TestDatabase.Create();
@@ -24,6 +27,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await TestDatabase.Drop(ConnectionString);
+        if (Directory.Exists(TempDirectory))
+            Directory.Delete(TempDirectory, recursive: true);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -33,6 +38,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:Issuer", Issuer);
         builder.UseSetting("Auth:Audience", Audience);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("TempFiles:Directory", TempDirectory);
     }
 
     public string Token(string role, params string[] communes) =>
