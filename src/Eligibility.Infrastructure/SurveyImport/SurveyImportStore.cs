@@ -157,7 +157,8 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         await Execute(connection, tx, "SET LOCAL enable_mergejoin = off", ct);
         await Execute(connection, tx, RowsWithFacts(round, codes), ct);
         await Execute(connection, tx, "SET LOCAL enable_mergejoin TO DEFAULT", ct);
-        var (created, alreadyImported, fetching, completing) = await DecideAndStore(connection, tx, round, codes, decide, mode, errors, ct);
+        var createdIds = new List<Guid>();
+        var (created, alreadyImported, fetching, completing) = await DecideAndStore(connection, tx, round, codes, decide, mode, errors, createdIds, ct);
         await Execute(connection, tx, "CLOSE survey_import_cursor", ct);
         var decided = Stopwatch.GetTimestamp();
 
@@ -174,6 +175,8 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             {
                 ["roundId"] = round.Id, ["sha256"] = Convert.ToHexStringLower(sha), ["mode"] = EnumText.ToText(mode), ["rows"] = rows, ["created"] = created,
                 ["alreadyImported"] = alreadyImported, ["refused"] = errors.Count,
+                // Which reviews this import created, so the trail answers "where did this review come from" on its own.
+                ["reviewIds"] = new JsonArray([.. createdIds.Select(id => JsonValue.Create(id))]),
             })], ct);
         try
         {
@@ -262,7 +265,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
     /// </summary>
     static async Task<(int Created, int AlreadyImported, TimeSpan Fetching, TimeSpan Completing)> DecideAndStore(
         NpgsqlConnection connection, NpgsqlTransaction tx, ReviewRound round, IReadOnlyList<string> codes,
-        Func<StagedRowFacts, RowDecision> decide, ImportMode mode, ErrorList errors, CancellationToken ct)
+        Func<StagedRowFacts, RowDecision> decide, ImportMode mode, ErrorList errors, List<Guid> createdIds, CancellationToken ct)
     {
         int created = 0, alreadyImported = 0;
         long fetching = 0, completing = 0;
@@ -280,6 +283,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
                     // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
                     case RowDecision.Store store when errors.Count == 0 || mode == ImportMode.Partial:
                         await WriteReview(copy, store.Review, ct);
+                        createdIds.Add(store.Review.Id);
                         break;
                     case RowDecision.AlreadyImported:
                         alreadyImported++;
