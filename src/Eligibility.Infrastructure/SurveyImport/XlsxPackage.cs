@@ -269,6 +269,8 @@ sealed class XlsxPackage : IDisposable
     XmlReader OpenXml(string part, long maxBytes)
     {
         var entry = entries[part];
+        // The sizes the package declares refuse an honest bomb at once; a lying one is stopped by the counting.
+        PartStream.Check(part, entry.Length, maxBytes, entry.CompressedLength, 0);
         return XmlReader.Create(new PartStream(entry.Open(), part, maxBytes, entry.CompressedLength, this), Xml);
     }
 
@@ -302,20 +304,26 @@ sealed class XlsxPackage : IDisposable
             return n;
         }
 
+        /// <summary>A part of <paramref name="inflated"/> bytes so far, within its limit, the package's and the ratio.</summary>
+        public static void Check(string part, long inflated, long maxBytes, long compressedBytes, long packageInflated)
+        {
+            if (inflated > maxBytes)
+                throw Refused($"Phần '{part}' của tệp giải nén lớn hơn {maxBytes / (1024 * 1024):N0} MiB.",
+                    $"The part '{part}' of the file inflates to more than {maxBytes / (1024 * 1024):N0} MiB.");
+            if (packageInflated > XlsxLimits.MaxPackageBytes)
+                throw Refused($"Tệp giải nén lớn hơn {XlsxLimits.MaxPackageBytes / (1024 * 1024):N0} MiB.",
+                    $"The file inflates to more than {XlsxLimits.MaxPackageBytes / (1024 * 1024):N0} MiB.");
+            if (inflated > XlsxLimits.RatioCheckedFrom && inflated / Math.Max(1, compressedBytes) > XlsxLimits.MaxCompressionRatio)
+                throw Refused($"Phần '{part}' của tệp bị nén hơn {XlsxLimits.MaxCompressionRatio} lần (bom ZIP?).",
+                    $"The part '{part}' of the file is compressed more than {XlsxLimits.MaxCompressionRatio} times (a zip bomb?).");
+        }
+
         void Count(ReadOnlySpan<byte> bytes)
         {
             long start = read;
             read += bytes.Length;
             package.inflated += bytes.Length;
-            if (read > maxBytes)
-                throw Refused($"Phần '{part}' của tệp giải nén lớn hơn {maxBytes / (1024 * 1024):N0} MiB.",
-                    $"The part '{part}' of the file inflates to more than {maxBytes / (1024 * 1024):N0} MiB.");
-            if (package.inflated > XlsxLimits.MaxPackageBytes)
-                throw Refused($"Tệp giải nén lớn hơn {XlsxLimits.MaxPackageBytes / (1024 * 1024):N0} MiB.",
-                    $"The file inflates to more than {XlsxLimits.MaxPackageBytes / (1024 * 1024):N0} MiB.");
-            if (read > XlsxLimits.RatioCheckedFrom && read / Math.Max(1, compressedBytes) > XlsxLimits.MaxCompressionRatio)
-                throw Refused($"Phần '{part}' của tệp bị nén hơn {XlsxLimits.MaxCompressionRatio} lần (bom ZIP?).",
-                    $"The part '{part}' of the file is compressed more than {XlsxLimits.MaxCompressionRatio} times (a zip bomb?).");
+            Check(part, read, maxBytes, compressedBytes, package.inflated);
             for (int i = 0; i < bytes.Length;)
             {
                 if (afterLt)
