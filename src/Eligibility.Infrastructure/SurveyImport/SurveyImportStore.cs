@@ -96,42 +96,52 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         var codes = columns.Value.IndicatorCodes;
 
         int rows = 0;
-        try
+        // A bound met past the header (a bad row number, too many cells) refuses the whole file; the transaction rolls back.
+        SurveyFileException? unreadable = null;
+        async Task<(int Row, IReadOnlyList<string?> Cells)?> Next()
         {
-            await using (var copy = await connection.BeginBinaryImportAsync(
-                "COPY survey_import_rows (row_no, household_id, survey_date, income_pp, income_12, floor_area, answers) FROM STDIN (FORMAT BINARY)", ct))
+            try
             {
-                copy.Timeout = TimeSpan.FromSeconds(StatementTimeoutSeconds);
-                while (await file.Next(ct) is { } next)
-                {
-                    if (SurveyColumns.IsBlank(next.Cells))
-                        continue;
-                    rows++;
-                    var parsed = parse(columns.Value, next.Row, next.Cells);
-                    if (!parsed.IsSuccess)
-                    {
-                        foreach (var e in parsed.Errors)
-                            errors.Add(new ImportError(next.Row, e.Field, e.Message));
-                        continue;
-                    }
-                    var row = parsed.Value;
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(row.Row, NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(row.HouseholdId, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(row.SurveyDate, NpgsqlDbType.Date, ct);
-                    await WriteNullable(copy, row.IncomePerPersonMonthly, ct);
-                    await WriteNullable(copy, row.HouseholdIncome12Months, ct);
-                    await WriteNullable(copy, row.FloorArea, ct);
-                    await copy.WriteAsync(codes.Select(c => row.Indicators.TryGetValue(c, out var v) ? v : (bool?)null).ToArray(),
-                        NpgsqlDbType.Array | NpgsqlDbType.Boolean, ct);
-                }
-                await copy.CompleteAsync(ct);
+                return await file.Next(ct);
+            }
+            catch (SurveyFileException e)
+            {
+                unreadable = e;
+                return null;
             }
         }
-        catch (SurveyFileException e)
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY survey_import_rows (row_no, household_id, survey_date, income_pp, income_12, floor_area, answers) FROM STDIN (FORMAT BINARY)", ct))
         {
-            // Found past the header (a bad row number, a bound): the whole file is refused and the transaction rolled back.
-            errors.Add(new ImportError(1, null, e.Message));
+            copy.Timeout = TimeSpan.FromSeconds(StatementTimeoutSeconds);
+            while (await Next() is { } next)
+            {
+                if (SurveyColumns.IsBlank(next.Cells))
+                    continue;
+                rows++;
+                var parsed = parse(columns.Value, next.Row, next.Cells);
+                if (!parsed.IsSuccess)
+                {
+                    foreach (var e in parsed.Errors)
+                        errors.Add(new ImportError(next.Row, e.Field, e.Message));
+                    continue;
+                }
+                var row = parsed.Value;
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(row.Row, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(row.HouseholdId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(row.SurveyDate, NpgsqlDbType.Date, ct);
+                await WriteNullable(copy, row.IncomePerPersonMonthly, ct);
+                await WriteNullable(copy, row.HouseholdIncome12Months, ct);
+                await WriteNullable(copy, row.FloorArea, ct);
+                await copy.WriteAsync(codes.Select(c => row.Indicators.TryGetValue(c, out var v) ? v : (bool?)null).ToArray(),
+                    NpgsqlDbType.Array | NpgsqlDbType.Boolean, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        if (unreadable is not null)
+        {
+            errors.Add(new ImportError(1, null, unreadable.Message));
             return Refused(rows) with { Outcome = ImportOutcome.FileRefused };
         }
         // Temporary tables have no statistics until analysed: the planner then sizes the joins by the file's real size.
