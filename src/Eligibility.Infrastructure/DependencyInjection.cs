@@ -7,6 +7,7 @@ using Eligibility.Application.Units;
 using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Database;
 using Eligibility.Infrastructure.Exports;
+using Eligibility.Infrastructure.Files;
 using Eligibility.Infrastructure.Idempotency;
 using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Policy;
@@ -46,6 +47,9 @@ public static class DependencyInjection
         services.AddSingleton<IUnitListReader, UnitListCsvReader>();
         services.AddSingleton<PolicyCatalog>();
         services.AddSingleton<IPolicyCatalog>(sp => sp.GetRequiredService<PolicyCatalog>());
+        // Temporary files with personal data (imports, exports): private, deleted on close, leftovers swept at start-up.
+        services.AddSingleton<PrivateTempFiles>();
+        services.AddHostedService<TempFileSweep>();
         services.AddSingleton<IExportWriter, ExportWriter>();
         services.AddSingleton<Application.Reports.IReportStore, Reports.ReportStore>();
         services.AddScoped<RequestSession>();

@@ -313,6 +313,9 @@ public sealed class HostileInputGenerator(
             requests.AddRange(JsonBodyMutations(op, Base));
         else
             requests.AddRange(TextBodyMutations(Base));
+        // The survey import also takes workbooks: every hostile one of HostileXlsx.
+        if (op.Path.EndsWith("/survey-imports", StringComparison.Ordinal))
+            requests.AddRange(XlsxBodyMutations(Base));
 
         return requests;
     }
@@ -633,6 +636,13 @@ public sealed class HostileInputGenerator(
                 if (body is not null)
                     d.Body = Encoding.UTF8.GetBytes(body);
             }).Build($"content type {(type.Length == 0 ? "none" : type)}");
+    }
+
+    IEnumerable<HostileRequest> XlsxBodyMutations(Func<HostileScope?, Draft> baseOf)
+    {
+        var header = Encoding.UTF8.GetString(baseOf(null).Body!).Split('\n')[0].TrimEnd('\r').Split(',');
+        foreach (var (label, body, _) in HostileXlsx.Cases(header))
+            yield return baseOf(null).With(d => { d.Body = body; d.ContentType = HostileXlsx.ContentType; }).Build($"body: xlsx {label}");
     }
 
     // ---- Schema and JSON helpers ----

@@ -16,15 +16,15 @@ public sealed class SurveyImportTests(RegistryApi api) : IClassFixture<RegistryA
 {
     readonly ProcedureArrange a = new(api);
 
-    const string Header = "household_id,survey_date,income_per_person_monthly,household_income_12_months,floor_area,employment,dependants,nutrition," +
+    internal const string Header = "household_id,survey_date,income_per_person_monthly,household_income_12_months,floor_area,employment,dependants,nutrition," +
         "health-insurance,adult-education,child-schooling,housing-quality,housing-area,drinking-water,sanitation,telecom-use,information-access";
 
     /// <summary>A row of the 2022-2025 standard: deprived in employment, nutrition and sanitation; dependants and housing-area left to derive.</summary>
-    static string Row(Guid household, string date = "2026-10-05", string perPerson = "1000000", string yearly = "", string floor = "40",
+    internal static string Row(Guid household, string date = "2026-10-05", string perPerson = "1000000", string yearly = "", string floor = "40",
         string employment = "1", string healthInsurance = "0") =>
         $"{household},{date},{perPerson},{yearly},{floor},{employment},,có,{healthInsurance},0,no,0,,0,yes,0,không";
 
-    static string Csv(params string[] rows) => string.Join("\r\n", [Header, .. rows]) + "\r\n";
+    internal static string Csv(params string[] rows) => string.Join("\r\n", [Header, .. rows]) + "\r\n";
 
     Task<HttpResponseMessage> Import(string commune, Guid round, string csv, string query = "") =>
         Import(api.Official(commune), round, new ByteArrayContent(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray()), "text/csv", query);

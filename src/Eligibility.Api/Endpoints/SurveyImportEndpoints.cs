@@ -22,10 +22,17 @@ public static class SurveyImportEndpoints
         "drinking-water, sanitation, telecom-use, information-access, waste-treatment): 1/0, yes/no, có/không, true/false; empty = " +
         "derived from the household's facts where the rule allows it.";
 
+    /// <summary>An import that finds <see cref="SurveyImportOptions.MaxConcurrent"/> others running is told to come back this much later.</summary>
+    const int BusyRetryAfterSeconds = 30;
+
     public static void MapSurveyImports(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/review-rounds/{id:guid}/survey-imports", async (Guid id, string? mode, HttpRequest request, SurveyImportService imports,
-                CancellationToken ct) =>
+        var options = SurveyImportOptions.From(app.ServiceProvider.GetRequiredService<IConfiguration>());
+        // Imports at once, from the upload to the commit: each holds a connection for its transaction, so together they
+        // never take more than this many of the pool, nor more than this many files' room in the temporary directory.
+        var running = new SemaphoreSlim(options.MaxConcurrent);
+        app.MapPost("/api/v1/review-rounds/{id:guid}/survey-imports", async (Guid id, string? mode, HttpRequest request, HttpResponse response,
+                SurveyImportService imports, CancellationToken ct) =>
             {
                 ImportMode? chosen = mode?.ToLowerInvariant() switch
                 {
@@ -47,8 +54,43 @@ public static class SurveyImportEndpoints
                 if (format is null)
                     return TypedResults.Problem("Send the file as the body, with Content-Type text/csv or " + XlsxType + ".",
                         statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
-                var result = await imports.Import(id, request.Body, format.Value, chosen.Value, ct);
-                return result.IsSuccess ? ToHttp(result.Value, id) : ResultHttp.Problem(result.Errors);
+                if (!running.Wait(0))
+                {
+                    response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return TypedResults.Problem($"{options.MaxConcurrent} imports are running; retry after the number of seconds in Retry-After.",
+                        statusCode: StatusCodes.Status429TooManyRequests, title: "Too many imports at once.",
+                        extensions: new Dictionary<string, object?> { ["code"] = "imports-busy" });
+                }
+                try
+                {
+                    // The whole body is read into a temporary file before the import takes a connection, a transaction or
+                    // the round's lock, within a total time, so a slow client holds none of them.
+                    SpooledSurveyFile file;
+                    using (var upload = CancellationTokenSource.CreateLinkedTokenSource(ct))
+                    {
+                        upload.CancelAfter(options.UploadTimeout);
+                        try
+                        {
+                            file = await imports.Receive(request.Body, upload.Token);
+                        }
+                        catch (OperationCanceledException) when (upload.IsCancellationRequested && !ct.IsCancellationRequested)
+                        {
+                            return TypedResults.Problem(
+                                $"Tệp không được gửi xong trong {options.UploadTimeout.TotalSeconds:0} giây. / The file was not received within {options.UploadTimeout.TotalSeconds:0} seconds.",
+                                statusCode: StatusCodes.Status408RequestTimeout, title: "The upload took too long.",
+                                extensions: new Dictionary<string, object?> { ["code"] = "upload-timeout" });
+                        }
+                    }
+                    await using (file)
+                    {
+                        var result = await imports.Import(id, file, format.Value, chosen.Value, ct);
+                        return result.IsSuccess ? ToHttp(result.Value, id) : ResultHttp.Problem(result.Errors);
+                    }
+                }
+                finally
+                {
+                    running.Release();
+                }
             })
             .WithBodyLimit(MaxFileBytes)
             .WithTags("Review rounds").RequireAuthorization(Roles.CommuneOfficial)
@@ -61,9 +103,11 @@ public static class SurveyImportEndpoints
                 "422 with errors[] (row as numbered in the file, the header being row 1; column; message) and stores nothing; ?mode=partial " +
                 "stores the good rows and reports the others. Idempotent: the same file again answers 200 with the first import's report " +
                 "and stores nothing; a row whose household already has a review in the round from the same answers counts as alreadyImported. " +
-                "201 for a new import.")
+                "201 for a new import. The body is received whole into a private temporary file first, within SurveyImport:UploadTimeoutSeconds " +
+                "(408 beyond it); at most SurveyImport:MaxConcurrent imports run at once (429 with Retry-After beyond). A workbook out of the " +
+                "bounds of the README (zip bomb, DTD, bad references, too many cells or shared strings) is 400 file-refused.")
             .Produces<SurveyImportResponse>(201).Produces<SurveyImportResponse>().ProducesProblem(400).ProducesProblem(404)
-            .ProducesProblem(413).ProducesProblem(415).ProducesProblem(422);
+            .ProducesProblem(408).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429);
     }
 
     static IResult ToHttp(SurveyImportResult result, Guid roundId) => result.Outcome switch
@@ -114,11 +158,35 @@ public static class SurveyImportEndpoints
                 new Claim(JwtRegisteredClaimNames.Sub, $"{Subjects.CommandPrefix}{Environment.UserName}"), new Claim(Claims.Role, Roles.CommuneOfficial),
                 new Claim(Claims.Communes, commune ?? "")], "cli")),
         };
-        await using var file = File.OpenRead(path);
-        var result = await scope.ServiceProvider.GetRequiredService<SurveyImportService>().Import(roundId, file, format, mode, CancellationToken.None);
+        var imports = scope.ServiceProvider.GetRequiredService<SurveyImportService>();
+        await using var source = File.OpenRead(path);
+        await using var file = await imports.Receive(source, CancellationToken.None);
+        var result = await imports.Import(roundId, file, format, mode, CancellationToken.None);
         var json = System.Text.Json.JsonSerializer.Serialize(result.IsSuccess ? result.Value.Report : (object)new { errors = result.Errors },
             new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true });
         Console.WriteLine(json);
         return result.IsSuccess && result.Value.Outcome is ImportOutcome.Imported or ImportOutcome.Replayed ? 0 : 1;
+    }
+}
+
+/// <summary>Settings of the survey import (section <c>SurveyImport</c>).</summary>
+public sealed class SurveyImportOptions
+{
+    /// <summary>The whole upload must arrive within this time (a 200 MiB file at 2 Mbit/s takes about 14 minutes).</summary>
+    public int UploadTimeoutSeconds { get; set; } = 1800;
+
+    /// <summary>Imports running at once; more are answered 429.</summary>
+    public int MaxConcurrent { get; set; } = 2;
+
+    public TimeSpan UploadTimeout => TimeSpan.FromSeconds(UploadTimeoutSeconds);
+
+    public static SurveyImportOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection("SurveyImport").Get<SurveyImportOptions>() ?? new SurveyImportOptions();
+        if (options.UploadTimeoutSeconds is < 1 or > 86_400)
+            throw new InvalidOperationException("SurveyImport:UploadTimeoutSeconds is a number of seconds from 1 to 86400.");
+        if (options.MaxConcurrent is < 1 or > 64)
+            throw new InvalidOperationException("SurveyImport:MaxConcurrent is a number of imports from 1 to 64.");
+        return options;
     }
 }

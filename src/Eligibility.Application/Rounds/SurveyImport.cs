@@ -8,7 +8,14 @@ using FluentValidation;
 namespace Eligibility.Application.Rounds;
 
 /// <summary>One problem of an imported file: the row as numbered in the file (the header is row 1), the column, and why.</summary>
-public sealed record ImportError(int Row, string? Column, string Message);
+public sealed record ImportError(int Row, string? Column, string Message)
+{
+    /// <summary>Text from the file is echoed in reports and errors at most this long, so a huge cell cannot make a huge answer.</summary>
+    public const int MaxEchoedChars = 100;
+
+    /// <summary>The text as it may be echoed back: cut to <see cref="MaxEchoedChars"/> with an ellipsis.</summary>
+    public static string Echo(string text) => text.Length <= MaxEchoedChars ? text : string.Concat(text.AsSpan(0, MaxEchoedChars), "…");
+}
 
 /// <summary>What a survey import did. Nothing is stored when <see cref="Errors"/> is not empty (unless the mode is partial).</summary>
 public sealed record SurveyImportResponse(Guid? ImportId, Guid RoundId, int Rows, int Created, int AlreadyImported, IReadOnlyList<ImportError> Errors);
@@ -46,6 +53,9 @@ public sealed class SurveyColumns
     public const string FloorArea = "floor_area";
     static readonly string[] Fixed = [HouseholdId, SurveyDate, IncomePerPersonMonthly, HouseholdIncome12Months, FloorArea];
 
+    /// <summary>More columns than this refuse the header (the file has about twenty), so its errors stay few.</summary>
+    public const int MaxColumns = 500;
+
     readonly Dictionary<string, int> index;
 
     SurveyColumns(Dictionary<string, int> index, IReadOnlyList<string> indicatorCodes)
@@ -60,6 +70,9 @@ public sealed class SurveyColumns
     /// <summary>Reads the header: names are trimmed and case-insensitive; unknown, repeated or missing columns refuse the file.</summary>
     public static Result<SurveyColumns> Parse(IReadOnlyList<string?> header, IReadOnlySet<string> knownIndicators)
     {
+        if (header.Count > MaxColumns)
+            return new Error(ErrorKind.Validation, "too-many-columns",
+                $"Dòng tiêu đề có hơn {MaxColumns} cột. / The header row has more than {MaxColumns} columns.");
         var errors = new List<Error>();
         var index = new Dictionary<string, int>();
         var indicators = new List<string>();
@@ -68,8 +81,10 @@ public sealed class SurveyColumns
             var name = header[i]?.Trim().ToLowerInvariant() ?? "";
             if (name.Length == 0)
                 continue;
+            // An unknown name is echoed cut short: the header is the file's, of any length.
+            var echoed = ImportError.Echo(name);
             if (!Fixed.Contains(name) && !knownIndicators.Contains(name))
-                errors.Add(Error.Invalid(name, $"Unknown column '{name}': the columns are {string.Join(", ", Fixed)} and the indicator codes ({string.Join(", ", knownIndicators.Order())})."));
+                errors.Add(Error.Invalid(echoed, $"Unknown column '{echoed}': the columns are {string.Join(", ", Fixed)} and the indicator codes ({string.Join(", ", knownIndicators.Order())})."));
             else if (!index.TryAdd(name, i))
                 errors.Add(Error.Invalid(name, $"The column '{name}' appears more than once."));
             else if (!Fixed.Contains(name))
@@ -252,5 +267,29 @@ public interface ISurveyImportStore
 
 public interface ISurveyFileReaders
 {
-    ISurveyFileReader Open(Stream content, SurveyFileFormat format);
+    /// <summary>
+    /// Copies the upload into a private temporary file, hashing it on the way, so that the import reads the network
+    /// before it takes a connection, a transaction or the round's lock.
+    /// </summary>
+    Task<SpooledSurveyFile> Spool(Stream content, CancellationToken ct);
+
+    /// <summary>
+    /// A reader over the spooled file. An XLSX package is checked and its shared strings read here, still before the
+    /// transaction; a file that cannot be read throws <see cref="SurveyFileException"/>.
+    /// </summary>
+    ISurveyFileReader Open(SpooledSurveyFile file, SurveyFileFormat format);
 }
+
+/// <summary>An upload read whole into a temporary file (deleted when disposed), with the SHA-256 of its bytes.</summary>
+public sealed class SpooledSurveyFile(Stream content, byte[] sha256) : IAsyncDisposable
+{
+    /// <summary>The file's bytes, seekable; readers start from the beginning.</summary>
+    public Stream Content { get; } = content;
+
+    public byte[] Sha256 { get; } = sha256;
+
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}
+
+/// <summary>A file that cannot be read at all (not a workbook, out of bounds, not UTF-8 text): refused as a whole, with why.</summary>
+public sealed class SurveyFileException(string message) : Exception(message);

@@ -20,7 +20,10 @@ public sealed class SurveyImportService(
     public async Task<Error?> FindRound(Guid roundId, CancellationToken ct) =>
         await rounds.Find(roundId, ct) is { } round && user.MayAccessHouseholdsOf(round.CommuneCode) ? null : Error.NotFound("Review round");
 
-    public async Task<Result<SurveyImportResult>> Import(Guid roundId, Stream content, SurveyFileFormat format, ImportMode mode, CancellationToken ct)
+    /// <summary>Reads the upload whole into a private temporary file; to be done before <see cref="Import"/>, which holds a transaction.</summary>
+    public Task<SpooledSurveyFile> Receive(Stream content, CancellationToken ct) => readers.Spool(content, ct);
+
+    public async Task<Result<SurveyImportResult>> Import(Guid roundId, SpooledSurveyFile content, SurveyFileFormat format, ImportMode mode, CancellationToken ct)
     {
         var round = await rounds.Find(roundId, ct);
         if (round is null || !user.MayAccessHouseholdsOf(round.CommuneCode))
@@ -57,7 +60,16 @@ public sealed class SurveyImportService(
                 : new RowDecision.Refused(review.Errors.Select(e => Refuse(SurveyColumns.ColumnOf(e.Field), e.Message)).ToList());
         }
 
-        await using var file = readers.Open(content, format);
+        ISurveyFileReader opened;
+        try
+        {
+            opened = readers.Open(content, format);
+        }
+        catch (SurveyFileException e)
+        {
+            return new SurveyImportResult(ImportOutcome.FileRefused, new SurveyImportResponse(null, round.Id, 0, 0, 0, [new ImportError(1, null, e.Message)]));
+        }
+        await using var file = opened;
         return await store.Import(round, file, header => SurveyColumns.Parse(header, known),
             (columns, row, cells) => columns.ParseRow(row, cells, rules), Decide, mode, ct);
     }

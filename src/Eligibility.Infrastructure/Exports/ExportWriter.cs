@@ -7,15 +7,16 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Eligibility.Application.Common;
+using Eligibility.Infrastructure.Files;
 
 namespace Eligibility.Infrastructure.Exports;
 
-sealed class ExportWriter : IExportWriter
+sealed class ExportWriter(PrivateTempFiles temp) : IExportWriter
 {
     public Task Write(ExportFormat format, ExportTable table, Stream output, CancellationToken ct) => format switch
     {
         ExportFormat.Csv => WriteCsv(table, output, ct),
-        ExportFormat.Xlsx => WriteXlsx(table, output, ct),
+        ExportFormat.Xlsx => WriteXlsx(table, output, temp, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "JSON is written by the API itself."),
     };
 
@@ -78,44 +79,38 @@ sealed class ExportWriter : IExportWriter
     }
 
     /// <summary>
-    /// Streams the sheet with OpenXmlWriter and inline strings (no shared-string table), into a temporary file that is
-    /// then copied out: the package format needs a seekable stream, the response is not one.
+    /// Streams the sheet with OpenXmlWriter and inline strings (no shared-string table), into a private temporary file
+    /// (it holds personal data; deleted when closed) that is then copied out: the package format needs a seekable
+    /// stream, the response is not one.
     /// </summary>
-    static async Task WriteXlsx(ExportTable table, Stream output, CancellationToken ct)
+    static async Task WriteXlsx(ExportTable table, Stream output, PrivateTempFiles temp, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"eligibility-export-{Guid.NewGuid():N}.xlsx");
-        try
+        await using var file = temp.Create("export");
+        using (var document = SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook))
         {
-            using (var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook))
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = Stylesheet();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+
+            using (var writer = OpenXmlWriter.Create(sheetPart))
             {
-                var workbook = document.AddWorkbookPart();
-                workbook.Workbook = new Workbook();
-                var styles = workbook.AddNewPart<WorkbookStylesPart>();
-                styles.Stylesheet = Stylesheet();
-                var sheetPart = workbook.AddNewPart<WorksheetPart>();
-
-                using (var writer = OpenXmlWriter.Create(sheetPart))
-                {
-                    writer.WriteStartElement(new Worksheet());
-                    writer.WriteStartElement(new SheetData());
-                    WriteRow(writer, table.Headings.Cast<object?>().ToList(), header: true);
-                    await foreach (var row in table.Rows.WithCancellation(ct))
-                        WriteRow(writer, row, header: false);
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                }
-
-                var sheets = workbook.Workbook.AppendChild(new Sheets());
-                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = SheetName(table.Title) });
-                workbook.Workbook.Save();
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                WriteRow(writer, table.Headings.Cast<object?>().ToList(), header: true);
+                await foreach (var row in table.Rows.WithCancellation(ct))
+                    WriteRow(writer, row, header: false);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 81920, FileOptions.Asynchronous);
-            await file.CopyToAsync(output, ct);
+
+            var sheets = workbook.Workbook.AppendChild(new Sheets());
+            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = SheetName(table.Title) });
+            workbook.Workbook.Save();
         }
-        finally
-        {
-            File.Delete(path);
-        }
+        file.Position = 0;
+        await file.CopyToAsync(output, ct);
     }
 
     const uint HeaderStyle = 1;

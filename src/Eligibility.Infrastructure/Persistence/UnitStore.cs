@@ -62,6 +62,9 @@ sealed class UnitStore(EligibilityDbContext db, IAuditActor actor) : IUnitStore
     {
         var provinces = rows.DistinctBy(r => r.ProvinceCode).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
+        var changes = await Changes(connection, transaction, rows, provinces, ct);
 
         // Upsert by code, set-based: one statement per table whatever the size of the list.
         // (xmax = 0) is true for a row this statement inserted and false for one it updated.
@@ -93,16 +96,60 @@ sealed class UnitStore(EligibilityDbContext db, IAuditActor actor) : IUnitStore
 
         // A data-modifying WITH must stay at the top level, so the single count is read as a list, not composed on.
         var result = new UnitImportResult(provinces.Count, rows.Count, provincesAdded.Single(), communesAdded.Single());
-        // Raw SQL passes the change tracker by, so the import records itself: one entry with its counts.
-        await AuditWriter.Append((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction(), actor,
+        // Raw SQL passes the change tracker by, so the import records itself: one entry with its counts, then one per
+        // unit it adds or changes, with before and after (a commune's area type decides its poverty line).
+        await AuditWriter.Append(connection, transaction, actor,
             [new AuditRecord(AuditActions.Import, "units", null, null, null, null, new JsonObject
             {
                 ["provinces"] = result.Provinces,
                 ["communes"] = result.Communes,
                 ["provincesAdded"] = result.ProvincesAdded,
                 ["communesAdded"] = result.CommunesAdded,
-            })], ct);
+            }), .. changes], ct);
         await tx.CommitAsync(ct);
         return result;
     }
+
+    /// <summary>
+    /// The entries for the provinces and communes the list adds or changes, from their rows as they are before the
+    /// upsert (locked, so that what is recorded as before is what the upsert replaces).
+    /// </summary>
+    static async Task<List<AuditRecord>> Changes(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<UnitListRow> rows,
+        IReadOnlyList<UnitListRow> provinces, CancellationToken ct)
+    {
+        var provinceNames = new Dictionary<string, string>();
+        await using (var cmd = new NpgsqlCommand("SELECT code, name FROM provinces WHERE code = ANY($1) FOR UPDATE", connection, tx)
+            { Parameters = { new() { Value = provinces.Select(p => p.ProvinceCode).ToArray() } } })
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                provinceNames[reader.GetString(0)] = reader.GetString(1);
+        var communes = new Dictionary<string, JsonObject>();
+        await using (var cmd = new NpgsqlCommand("SELECT code, province_code, name, kind, area_type FROM communes WHERE code = ANY($1) FOR UPDATE", connection, tx)
+            { Parameters = { new() { Value = rows.Select(r => r.CommuneCode).ToArray() } } })
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                communes[reader.GetString(0)] = CommuneFacts(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+
+        var changes = new List<AuditRecord>();
+        foreach (var p in provinces)
+        {
+            var after = new JsonObject { ["name"] = p.ProvinceName };
+            if (!provinceNames.TryGetValue(p.ProvinceCode, out var name))
+                changes.Add(new AuditRecord(AuditActions.Create, "province", p.ProvinceCode, null, p.ProvinceCode, null, after));
+            else if (name != p.ProvinceName)
+                changes.Add(new AuditRecord(AuditActions.Update, "province", p.ProvinceCode, null, p.ProvinceCode, new JsonObject { ["name"] = name }, after));
+        }
+        foreach (var c in rows)
+        {
+            var after = CommuneFacts(c.ProvinceCode, c.CommuneName, EnumText.ToText(c.Kind), EnumText.ToText(c.AreaType));
+            if (!communes.TryGetValue(c.CommuneCode, out var before))
+                changes.Add(new AuditRecord(AuditActions.Create, "commune", c.CommuneCode, c.CommuneCode, c.ProvinceCode, null, after));
+            else if (!JsonNode.DeepEquals(before, after))
+                changes.Add(new AuditRecord(AuditActions.Update, "commune", c.CommuneCode, c.CommuneCode, c.ProvinceCode, before, after));
+        }
+        return changes;
+    }
+
+    static JsonObject CommuneFacts(string provinceCode, string name, string kind, string areaType) =>
+        new() { ["provinceCode"] = provinceCode, ["name"] = name, ["kind"] = kind, ["areaType"] = areaType };
 }

@@ -1,93 +1,88 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml;
 using CsvHelper;
 using CsvHelper.Configuration;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Eligibility.Application.Rounds;
+using Eligibility.Infrastructure.Files;
 
 namespace Eligibility.Infrastructure.SurveyImport;
 
-sealed class SurveyFileReaders : ISurveyFileReaders
+sealed class SurveyFileReaders(PrivateTempFiles temp) : ISurveyFileReaders
 {
-    public ISurveyFileReader Open(Stream content, SurveyFileFormat format) => format switch
+    public async Task<SpooledSurveyFile> Spool(Stream content, CancellationToken ct)
     {
-        SurveyFileFormat.Csv => new CsvSurveyReader(content),
-        _ => new XlsxSurveyReader(content),
+        var file = temp.Create("survey-import");
+        try
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[64 * 1024];
+            int n;
+            while ((n = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                sha.AppendData(buffer, 0, n);
+                await file.WriteAsync(buffer.AsMemory(0, n), ct);
+            }
+            await file.FlushAsync(ct);
+            file.Position = 0;
+            return new SpooledSurveyFile(file, sha.GetCurrentHash());
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ISurveyFileReader Open(SpooledSurveyFile file, SurveyFileFormat format) => format switch
+    {
+        SurveyFileFormat.Csv => new CsvSurveyReader(file),
+        _ => new XlsxSurveyReader(file),
     };
-}
-
-/// <summary>Passes bytes through while hashing them, so the file is read once.</summary>
-sealed class HashingStream(Stream inner) : Stream
-{
-    readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-    public byte[] Hash() => hash.GetCurrentHash();
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        int n = inner.Read(buffer, offset, count);
-        hash.AppendData(buffer, offset, n);
-        return n;
-    }
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
-    {
-        int n = await inner.ReadAsync(buffer, ct);
-        hash.AppendData(buffer.Span[..n]);
-        return n;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            hash.Dispose();
-        base.Dispose(disposing);
-    }
 }
 
 /// <summary>CSV (RFC 4180, comma-separated, UTF-8 with or without BOM), parsed record by record with CsvHelper.</summary>
 sealed class CsvSurveyReader : ISurveyFileReader
 {
-    readonly HashingStream hashing;
+    readonly SpooledSurveyFile file;
     readonly StreamReader text;
     readonly CsvParser parser;
 
-    public CsvSurveyReader(Stream content)
+    public CsvSurveyReader(SpooledSurveyFile file)
     {
-        hashing = new HashingStream(content);
-        text = new StreamReader(hashing, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
-        parser = new CsvParser(text, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ",", BadDataFound = null, DetectColumnCountChanges = false });
+        this.file = file;
+        file.Content.Position = 0;
+        text = new StreamReader(new CsvRecordGuard(file.Content), new UTF8Encoding(false, throwOnInvalidBytes: false),
+            detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        parser = new CsvParser(text, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = ",", BadDataFound = null, DetectColumnCountChanges = false, MaxFieldSize = XlsxLimits.MaxCellChars,
+        });
     }
 
-    public async Task<IReadOnlyList<string?>?> Header(CancellationToken ct) => await parser.ReadAsync() ? parser.Record : null;
+    public Task<IReadOnlyList<string?>?> Header(CancellationToken ct) => Read<IReadOnlyList<string?>?>(() => parser.Record);
 
-    public async Task<(int Row, IReadOnlyList<string?> Cells)?> Next(CancellationToken ct)
+    public Task<(int Row, IReadOnlyList<string?> Cells)?> Next(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return await parser.ReadAsync() ? (parser.Row, parser.Record!) : null;
+        return Read<(int, IReadOnlyList<string?>)?>(() => (parser.Row, parser.Record!));
     }
 
-    public async Task<byte[]> ContentHash(CancellationToken ct)
+    async Task<T?> Read<T>(Func<T> record)
     {
-        // Whatever follows the last record (a final newline) counts too.
-        var rest = new byte[8192];
-        while (await hashing.ReadAsync(rest, ct) > 0) { }
-        return hashing.Hash();
+        try
+        {
+            return await parser.ReadAsync() ? record() : default;
+        }
+        catch (CsvHelperException e) when (e is MaxFieldSizeException || e.InnerException is null)
+        {
+            throw new SurveyFileException(
+                $"Dòng {parser.Row} có một ô dài hơn {XlsxLimits.MaxCellChars} ký tự. / Row {parser.Row} has a cell longer than {XlsxLimits.MaxCellChars} characters.");
+        }
     }
+
+    public Task<byte[]> ContentHash(CancellationToken ct) => Task.FromResult(file.Sha256);
 
     public ValueTask DisposeAsync()
     {
@@ -98,122 +93,279 @@ sealed class CsvSurveyReader : ISurveyFileReader
 }
 
 /// <summary>
-/// XLSX: the first worksheet, read with OpenXmlReader (SAX, never the sheet's DOM). A ZIP needs seeking, so the body is
-/// spooled to a temporary file first (hashed on the way). Shared strings are held in memory (one string each).
+/// Refuses a CSV record (quotes taken into account) longer than <see cref="MaxRecordBytes"/> before the parser
+/// buffers it: a single line of 200 MiB, or a quote never closed, would otherwise become one record in memory.
 /// </summary>
-sealed class XlsxSurveyReader(Stream content) : ISurveyFileReader
+sealed class CsvRecordGuard(Stream inner) : Stream
 {
-    string? path;
-    byte[] hash = [];
-    SpreadsheetDocument? document;
-    OpenXmlReader? reader;
-    List<string> shared = [];
+    public const int MaxRecordBytes = 1024 * 1024;
 
-    async Task Open(CancellationToken ct)
+    long recordBytes;
+    bool quoted;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
     {
-        path = Path.Combine(Path.GetTempPath(), $"survey-import-{Guid.NewGuid():N}.xlsx");
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-        {
-            var buffer = new byte[64 * 1024];
-            int n;
-            while ((n = await content.ReadAsync(buffer, ct)) > 0)
-            {
-                sha.AppendData(buffer, 0, n);
-                await file.WriteAsync(buffer.AsMemory(0, n), ct);
-            }
-            hash = sha.GetCurrentHash();
-        }
-        document = SpreadsheetDocument.Open(path, false);
-        var workbook = document.WorkbookPart ?? throw new InvalidDataException("The file is not a spreadsheet.");
-        if (workbook.SharedStringTablePart is { } sst)
-        {
-            using var strings = OpenXmlReader.Create(sst);
-            while (strings.Read())
-                if (strings.ElementType == typeof(SharedStringItem) && strings.IsStartElement)
-                    shared.Add(((SharedStringItem)strings.LoadCurrentElement()!).InnerText);
-        }
-        var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault()?.Id?.Value;
-        var part = firstSheet is null ? workbook.WorksheetParts.First() : (WorksheetPart)workbook.GetPartById(firstSheet);
-        reader = OpenXmlReader.Create(part);
+        int n = inner.Read(buffer);
+        Check(buffer[..n]);
+        return n;
     }
 
-    public async Task<IReadOnlyList<string?>?> Header(CancellationToken ct)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
+        int n = await inner.ReadAsync(buffer, ct);
+        Check(buffer.Span[..n]);
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+    void Check(ReadOnlySpan<byte> bytes)
+    {
+        while (true)
+        {
+            // A doubled quote inside a quoted field toggles twice: the state stays right without looking ahead.
+            int next = bytes.IndexOfAny((byte)'"', (byte)'\n');
+            recordBytes += next < 0 ? bytes.Length : next + 1;
+            if (recordBytes > MaxRecordBytes)
+                throw new SurveyFileException(
+                    "Tệp có một bản ghi dài hơn 1 MiB (hoặc một dấu ngoặc kép không được đóng). / The file has a record longer than 1 MiB (or a quote that is never closed).");
+            if (next < 0)
+                return;
+            if (bytes[next] == '"')
+                quoted = !quoted;
+            else if (!quoted)
+                recordBytes = 0;
+            bytes = bytes[(next + 1)..];
+        }
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>
+/// XLSX: the first worksheet, read with a forward-only XmlReader over the package's parts (<see cref="XlsxPackage"/>):
+/// nothing of the file becomes a tree in memory, and every bound of <see cref="XlsxLimits"/> is checked as it is read.
+/// Shared strings are held in memory, packed (<see cref="SharedStrings"/>).
+/// </summary>
+sealed class XlsxSurveyReader : ISurveyFileReader
+{
+    readonly SpooledSurveyFile file;
+    readonly XlsxPackage package;
+    readonly SharedStrings shared;
+    readonly XmlReader sheet;
+    readonly StringBuilder text = new();
+    int lastRow;
+
+    public XlsxSurveyReader(SpooledSurveyFile file)
+    {
+        this.file = file;
+        package = XlsxPackage.Open(file.Content);
         try
         {
-            await Open(ct);
+            var (sheetPart, sharedPart) = package.FirstSheet();
+            shared = sharedPart is null ? new SharedStrings() : package.Read(sharedPart, ReadSharedStrings);
+            sheet = package.OpenXml(sheetPart);
         }
-        catch (Exception e) when (e is InvalidDataException or OpenXmlPackageException or IOException or InvalidOperationException or FileFormatException)
+        catch
         {
-            throw new SurveyFileException("The file is not a readable XLSX workbook.");
+            package.Dispose();
+            throw;
         }
-        return await Next(ct) is { } row ? row.Cells : null;
     }
+
+    SharedStrings ReadSharedStrings(XmlReader reader)
+    {
+        var strings = new SharedStrings();
+        while (reader.Read())
+        {
+            XlsxPackage.CheckDepth(reader);
+            if (reader.NodeType == XmlNodeType.Element && XlsxPackage.IsMain(reader) && reader.LocalName == "si")
+                strings.Add(ReadText(reader));
+        }
+        return strings;
+    }
+
+    public Task<IReadOnlyList<string?>?> Header(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string?>?>(Guarded(ReadRow) is { } row ? row.Cells : null);
 
     public Task<(int Row, IReadOnlyList<string?> Cells)?> Next(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        while (reader!.Read())
+        return Task.FromResult(Guarded(ReadRow));
+    }
+
+    T Guarded<T>(Func<T> read)
+    {
+        try
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            return read();
+        }
+        catch (Exception e) when (XlsxPackage.Refusal(e) is { } refused)
+        {
+            throw refused;
+        }
+    }
+
+    (int Row, IReadOnlyList<string?> Cells)? ReadRow()
+    {
+        while (sheet.Read())
+        {
+            XlsxPackage.CheckDepth(sheet);
+            if (sheet.NodeType != XmlNodeType.Element || !XlsxPackage.IsMain(sheet) || sheet.LocalName != "row")
                 continue;
-            int number = 0;
-            foreach (var a in reader.Attributes)
-                if (a.LocalName == "r")
-                    number = int.Parse(a.Value!, CultureInfo.InvariantCulture);
-            var row = (Row)reader.LoadCurrentElement()!;
+            int number = sheet.GetAttribute("r") is { } r ? RowNumber(r) : lastRow + 1;
+            if (number > XlsxLimits.MaxRows)
+                throw Refused($"Bảng tính có hơn {XlsxLimits.MaxRows:N0} dòng.", $"The sheet has more than {XlsxLimits.MaxRows:N0} rows.");
+            lastRow = number;
             var cells = new List<string?>();
-            foreach (var cell in row.Elements<Cell>())
+            if (sheet.IsEmptyElement)
+                return (number, cells);
+            int depth = sheet.Depth, count = 0;
+            while (sheet.Read() && !(sheet.NodeType == XmlNodeType.EndElement && sheet.Depth == depth))
             {
-                int column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : cells.Count;
+                XlsxPackage.CheckDepth(sheet);
+                if (sheet.NodeType != XmlNodeType.Element || sheet.Depth != depth + 1 || !XlsxPackage.IsMain(sheet) || sheet.LocalName != "c")
+                    continue;
+                if (++count > XlsxLimits.MaxCellsPerRow)
+                    throw Refused($"Dòng {number} có hơn {XlsxLimits.MaxCellsPerRow} ô.", $"Row {number} has more than {XlsxLimits.MaxCellsPerRow} cells.");
+                var reference = sheet.GetAttribute("r");
+                int column = reference is null ? cells.Count : ColumnIndex(reference, number);
+                var value = CellValue(sheet, sheet.GetAttribute("t"));
+                if (column >= XlsxLimits.MaxCellsPerRow)
+                {
+                    // Formatting often reaches far to the right with empty cells; a value there is not a survey's.
+                    if (string.IsNullOrEmpty(value))
+                        continue;
+                    throw Refused($"Dòng {number} có giá trị ở sau cột thứ {XlsxLimits.MaxCellsPerRow}.",
+                        $"Row {number} has a value beyond column {XlsxLimits.MaxCellsPerRow}.");
+                }
                 while (cells.Count < column)
                     cells.Add(null);
-                cells.Add(Value(cell));
+                cells.Add(value);
             }
-            return Task.FromResult<(int, IReadOnlyList<string?>)?>((number, cells));
+            return (number, cells);
         }
-        return Task.FromResult<(int, IReadOnlyList<string?>)?>(null);
+        return null;
     }
 
-    string? Value(Cell cell)
+    /// <summary>A cell's value as the import reads it: shared and inline strings resolved, booleans as 1/0, the rest as written.</summary>
+    string? CellValue(XmlReader reader, string? type)
     {
-        var type = cell.DataType?.Value;
-        if (type == CellValues.InlineString)
-            return cell.InlineString?.InnerText;
-        var raw = cell.CellValue?.Text;
+        if (reader.IsEmptyElement)
+            return null;
+        string? raw = null, inline = null;
+        int depth = reader.Depth;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            XlsxPackage.CheckDepth(reader);
+            if (reader.NodeType != XmlNodeType.Element || reader.Depth != depth + 1 || !XlsxPackage.IsMain(reader))
+                continue;
+            if (reader.LocalName == "v")
+                raw = ElementText(reader);
+            else if (reader.LocalName == "is")
+                inline = ReadText(reader);
+        }
+        if (type == "inlineStr")
+            return inline;
         if (raw is null)
             return null;
-        if (type == CellValues.SharedString)
-            return int.TryParse(raw, out var i) && i >= 0 && i < shared.Count ? shared[i] : null;
-        if (type == CellValues.Boolean)
-            return raw == "1" ? "1" : "0";
-        return raw;
-    }
-
-    static int ColumnIndex(string reference)
-    {
-        int index = 0;
-        foreach (var c in reference)
+        return type switch
         {
-            if (!char.IsAsciiLetter(c))
-                break;
-            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-        }
-        return index - 1;
+            "s" => int.TryParse(raw, out var i) ? shared.Get(i) : null,
+            "b" => raw == "1" ? "1" : "0",
+            _ => raw,
+        };
     }
 
-    public Task<byte[]> ContentHash(CancellationToken ct) => Task.FromResult(hash);
+    /// <summary>The text of a shared or inline string (its runs joined; phonetic guides left out, as Excel shows it).</summary>
+    string ReadText(XmlReader reader)
+    {
+        text.Clear();
+        if (reader.IsEmptyElement)
+            return "";
+        int depth = reader.Depth, phonetic = -1;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            XlsxPackage.CheckDepth(reader);
+            if (phonetic >= 0)
+            {
+                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == phonetic)
+                    phonetic = -1;
+                continue;
+            }
+            if (reader.NodeType != XmlNodeType.Element || !XlsxPackage.IsMain(reader))
+                continue;
+            if (reader.LocalName == "rPh" && !reader.IsEmptyElement)
+                phonetic = reader.Depth;
+            else if (reader.LocalName == "t")
+                AppendText(reader);
+        }
+        return text.ToString();
+    }
+
+    string ElementText(XmlReader reader)
+    {
+        text.Clear();
+        AppendText(reader);
+        return text.ToString();
+    }
+
+    /// <summary>Appends the text content of the element the reader is on, up to Excel's limit for a cell.</summary>
+    void AppendText(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+            return;
+        int depth = reader.Depth;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            XlsxPackage.CheckDepth(reader);
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                text.Append(reader.Value);
+                if (text.Length > XlsxLimits.MaxCellChars)
+                    throw Refused($"Một ô dài hơn {XlsxLimits.MaxCellChars} ký tự.", $"A cell is longer than {XlsxLimits.MaxCellChars} characters.");
+            }
+        }
+    }
+
+    static int RowNumber(string r) =>
+        int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= XlsxLimits.MaxRows
+            ? n
+            : throw Refused($"Số dòng '{ImportError.Echo(r)}' không hợp lệ (1 đến {XlsxLimits.MaxRows:N0}).",
+                $"The row number '{ImportError.Echo(r)}' is not valid (1 to {XlsxLimits.MaxRows:N0}).");
+
+    /// <summary>The zero-based column of a reference such as <c>AB12</c>: one to three letters up to XFD, then a row up to 1,048,576.</summary>
+    static int ColumnIndex(string reference, int row)
+    {
+        int letters = 0, column = 0;
+        while (letters < reference.Length && letters < 4 && char.IsAsciiLetter(reference[letters]))
+            column = column * 26 + (char.ToUpperInvariant(reference[letters++]) - 'A' + 1);
+        bool valid = letters is >= 1 and <= 3 && column <= XlsxLimits.MaxColumns
+            && int.TryParse(reference.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r is >= 1 and <= XlsxLimits.MaxRows;
+        return valid
+            ? column - 1
+            : throw Refused($"Ô '{ImportError.Echo(reference)}' ở dòng {row} không phải là địa chỉ ô hợp lệ (A1 đến XFD1048576).",
+                $"The cell reference '{ImportError.Echo(reference)}' in row {row} is not valid (A1 to XFD1048576).");
+    }
+
+    static SurveyFileException Refused(string vi, string en) => XlsxPackage.Refused(vi, en);
+
+    public Task<byte[]> ContentHash(CancellationToken ct) => Task.FromResult(file.Sha256);
 
     public ValueTask DisposeAsync()
     {
-        reader?.Dispose();
-        document?.Dispose();
-        if (path is not null)
-            File.Delete(path);
+        sheet.Dispose();
+        package.Dispose();
         return ValueTask.CompletedTask;
     }
 }
-
-/// <summary>A file that cannot be read at all (not a workbook, not UTF-8 text): refused as a whole.</summary>
-public sealed class SurveyFileException(string message) : Exception(message);

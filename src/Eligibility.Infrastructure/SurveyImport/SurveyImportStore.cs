@@ -97,11 +97,25 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         var codes = columns.Value.IndicatorCodes;
 
         int rows = 0;
+        // A bound met past the header (a bad row number, too many cells) refuses the whole file; the transaction rolls back.
+        SurveyFileException? unreadable = null;
+        async Task<(int Row, IReadOnlyList<string?> Cells)?> Next()
+        {
+            try
+            {
+                return await file.Next(ct);
+            }
+            catch (SurveyFileException e)
+            {
+                unreadable = e;
+                return null;
+            }
+        }
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY survey_import_rows (row_no, household_id, survey_date, income_pp, income_12, floor_area, answers) FROM STDIN (FORMAT BINARY)", ct))
         {
             copy.Timeout = TimeSpan.FromSeconds(StatementTimeoutSeconds);
-            while (await file.Next(ct) is { } next)
+            while (await Next() is { } next)
             {
                 if (SurveyColumns.IsBlank(next.Cells))
                     continue;
@@ -126,6 +140,11 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             }
             await copy.CompleteAsync(ct);
         }
+        if (unreadable is not null)
+        {
+            errors.Add(new ImportError(1, null, unreadable.Message));
+            return Refused(rows) with { Outcome = ImportOutcome.FileRefused };
+        }
         // Temporary tables have no statistics until analysed: the planner then sizes the joins by the file's real size.
         await Execute(connection, tx, "ANALYZE survey_import_rows", ct);
 
@@ -149,7 +168,8 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
         await Execute(connection, tx, "SET LOCAL enable_mergejoin = off", ct);
         await Execute(connection, tx, RowsWithFacts(round, codes), ct);
         await Execute(connection, tx, "SET LOCAL enable_mergejoin TO DEFAULT", ct);
-        var (created, alreadyImported, fetching, completing) = await DecideAndStore(connection, tx, round, codes, decide, mode, errors, ct);
+        var createdIds = new List<Guid>();
+        var (created, alreadyImported, fetching, completing) = await DecideAndStore(connection, tx, round, codes, decide, mode, errors, createdIds, ct);
         await Execute(connection, tx, "CLOSE survey_import_cursor", ct);
         var decided = Stopwatch.GetTimestamp();
 
@@ -166,6 +186,8 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
             {
                 ["roundId"] = round.Id, ["sha256"] = Convert.ToHexStringLower(sha), ["mode"] = EnumText.ToText(mode), ["rows"] = rows, ["created"] = created,
                 ["alreadyImported"] = alreadyImported, ["refused"] = errors.Count,
+                // Which reviews this import created, so the trail answers "where did this review come from" on its own.
+                ["reviewIds"] = new JsonArray([.. createdIds.Select(id => JsonValue.Create(id))]),
             })], ct);
         try
         {
@@ -255,7 +277,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
     /// </summary>
     static async Task<(int Created, int AlreadyImported, TimeSpan Fetching, TimeSpan Completing)> DecideAndStore(
         NpgsqlConnection connection, NpgsqlTransaction tx, ReviewRound round, IReadOnlyList<string> codes,
-        Func<StagedRowFacts, RowDecision> decide, ImportMode mode, ErrorList errors, CancellationToken ct)
+        Func<StagedRowFacts, RowDecision> decide, ImportMode mode, ErrorList errors, List<Guid> createdIds, CancellationToken ct)
     {
         int created = 0, alreadyImported = 0;
         long fetching = 0, completing = 0;
@@ -273,6 +295,7 @@ sealed class SurveyImportStore(NpgsqlDataSource dataSource, IAuditActor actor, T
                     // Once a row is refused an all-or-nothing import will roll back: nothing more needs writing.
                     case RowDecision.Store store when errors.Count == 0 || mode == ImportMode.Partial:
                         await WriteReview(copy, store.Review, ct);
+                        createdIds.Add(store.Review.Id);
                         break;
                     case RowDecision.AlreadyImported:
                         alreadyImported++;

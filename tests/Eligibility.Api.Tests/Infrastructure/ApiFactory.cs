@@ -35,6 +35,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public string ApiConnectionString => TestDatabase.As(ConnectionString, DatabaseRoles.Api);
     public string OwnerConnectionString => TestDatabase.As(ConnectionString, DatabaseRoles.Owner);
     public string CheckpointDirectory { get; } = Path.Combine(Path.GetTempPath(), $"eligibility-checkpoints-{Guid.NewGuid():N}");
+
+    /// <summary>This API's private temporary directory (uploads and exports), of its own so tests can look into it.</summary>
+    public string TempDirectory { get; } = Path.Combine(Path.GetTempPath(), "eligibility-tests", Guid.NewGuid().ToString("N"));
     protected virtual string EnvironmentName => "Testing";
 
     public async Task InitializeAsync() => ConnectionString = await TestDatabase.Create();
@@ -45,12 +48,15 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await TestDatabase.Drop(ConnectionString);
         if (Directory.Exists(CheckpointDirectory))
             Directory.Delete(CheckpointDirectory, recursive: true);
+        if (Directory.Exists(TempDirectory))
+            Directory.Delete(TempDirectory, recursive: true);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
         UseTestSettings(builder, ApiConnectionString, CheckpointDirectory);
+        builder.UseSetting("TempFiles:Directory", TempDirectory);
     }
 
     /// <summary>What every API under test is given: its role's connection string, the token and checkpoint keys.</summary>
