@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Eligibility.Application.Audit;
 using Eligibility.Application.Common;
 using Eligibility.Infrastructure.Database;
+using Eligibility.Infrastructure.Files;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using Eligibility.Infrastructure.Files;
 using Npgsql;
 
 namespace Eligibility.Infrastructure.Database;

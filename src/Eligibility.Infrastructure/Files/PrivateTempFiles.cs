@@ -16,8 +16,7 @@ public sealed class PrivateTempFiles
     /// <summary>A file older than this is a leftover of a process that died (no request keeps one this long): swept at start-up.</summary>
     public static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
 
-    const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    const UnixFileMode DirectoryMode = PrivateFiles.OwnerOnlyFolder;
 
     public PrivateTempFiles(IConfiguration configuration)
     {
@@ -37,14 +36,14 @@ public sealed class PrivateTempFiles
         EnsureDirectory();
         var options = new FileStreamOptions
         {
-            Mode = System.IO.FileMode.CreateNew,
+            Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
             Share = FileShare.None,
             Options = FileOptions.DeleteOnClose,
             BufferSize = 64 * 1024,
         };
         if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = FileMode;
+            options.UnixCreateMode = PrivateFiles.OwnerReadWrite;
         return new FileStream(Path.Combine(Directory, $"{purpose}-{Guid.NewGuid():N}.tmp"), options);
     }
 

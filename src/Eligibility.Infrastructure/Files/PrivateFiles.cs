@@ -1,9 +1,10 @@
-namespace Eligibility.Infrastructure;
+namespace Eligibility.Infrastructure.Files;
 
 /// <summary>Files and folders only the API's own user may read: passwords, keys, checkpoints (modes ignored on Windows).</summary>
 public static class PrivateFiles
 {
-    const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode OwnerOnlyFolder = OwnerReadWrite | UnixFileMode.UserExecute;
 
     /// <summary>Writes a new file, created 0600; an existing one is never overwritten (IOException).</summary>
     public static FileStream CreateNew(string path) => new(path, OperatingSystem.IsWindows()
@@ -35,6 +36,6 @@ public static class PrivateFiles
         if (OperatingSystem.IsWindows())
             Directory.CreateDirectory(path);
         else
-            Directory.CreateDirectory(path, OwnerReadWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(path, OwnerOnlyFolder);
     }
 }
