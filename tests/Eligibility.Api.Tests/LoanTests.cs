@@ -99,6 +99,8 @@ public sealed class LoanTests(RegistryApi api) : IClassFixture<RegistryApi>
         Assert.Contains("\"eligible\": true", stored);
         await Refused(await officer.Post(loans, Request(s.Poor, 0, "poor-household", 20_000_000, 12)), "open-request-exists");
         var second = await (await officer.Post(loans, Request(s.NearPoor, 0, "near-poor-household", 80_000_000, 60))).Expect(HttpStatusCode.Created);
+        // The near-poor cap is not confirmed by a source: the answer kept with the request says so, and reads back (below).
+        Assert.Contains(second["eligibilityAtFiling"]!["reasons"]!.AsArray(), r => (string)r!["code"]! == "terms-unconfirmed");
 
         // Pending requests with today's eligibility, per group and per association.
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -101,6 +101,9 @@ public static class EligibilityEngine
         a => $"Điều kiện vay có hiệu lực từ {Text.Vi(a.Date(0))} chưa được nguồn nào xác nhận ({a[1]}).",
         a => $"The terms in force since {Text.En(a.Date(0))} are not confirmed by a source ({a[1]}).");
 
+    /// <summary>The templates of the answers' reasons: loan requests keep their answer, so these are read back too.</summary>
+    internal static IEnumerable<ReasonTemplate> Templates => [Unconfirmed];
+
     static ProgrammeEligibility Rule(LoanProgramme programme, ProgrammeTerms terms, Context context)
     {
         return programme.Code switch

@@ -80,7 +80,7 @@ public static class Arg
 public static class ReasonTemplates
 {
     static readonly FrozenDictionary<string, ReasonTemplate> ByCode =
-        PovertyClassifier.Templates.Concat(StandardSelection.Templates).Concat(IndicatorDerivation.Templates)
+        PovertyClassifier.Templates.Concat(StandardSelection.Templates).Concat(IndicatorDerivation.Templates).Concat(EligibilityEngine.Templates)
             .ToFrozenDictionary(t => t.Code);
 
     /// <summary>The reason <paramref name="code"/> with <paramref name="args"/> stands for; null when no template has that code.</summary>

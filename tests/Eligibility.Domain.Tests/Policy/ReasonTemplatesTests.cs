@@ -46,6 +46,20 @@ public class ReasonTemplatesTests
         return data;
     }
 
+    /// <summary>Every template the rules hold is one a stored reason can be read back by (a loan request keeps its answer).</summary>
+    [Fact]
+    public void EveryTemplateOfTheRules_IsRegisteredByItsCode()
+    {
+        var templates = typeof(ReasonTemplate).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
+            .Where(f => f.FieldType == typeof(ReasonTemplate))
+            .Select(f => (ReasonTemplate)f.GetValue(null)!)
+            .ToList();
+
+        Assert.Contains(templates, t => t.Code == "terms-unconfirmed");
+        Assert.All(templates, t => Assert.True(ReasonTemplates.Render(t.Code, []) is not null, $"{t.Code} is not registered in ReasonTemplates"));
+    }
+
     [Theory]
     [MemberData(nameof(EvidenceReasons))]
     public void EveryEvidenceReason_IsWrittenAgainFromItsValues_InTheSameWords(string name, Reason reason)
