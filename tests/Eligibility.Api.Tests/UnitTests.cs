@@ -12,7 +12,7 @@ public sealed class UnitImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Eligibility.sln")))
-                return Path.Combine(dir.FullName, "..", "shared", "data", "administrative-units-2025.csv");
+                return Path.Combine(dir.FullName, "db", "reference", "administrative-units-2025.csv");
         throw new InvalidOperationException("The repository root (Eligibility.sln) was not found above the test binaries.");
     }
 
@@ -29,7 +29,7 @@ public sealed class UnitImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task TheWholeOfficialList_IsImportedAndReadable_AndReimportingChangesNothing()
     {
         var path = OfficialListPath();
-        Assert.True(File.Exists(path), $"The official unit list is expected at {path} (shared/data beside the repository).");
+        Assert.True(File.Exists(path), $"The official unit list is expected at {path} (db/reference in the repository).");
         var file = await File.ReadAllBytesAsync(path);
 
         var first = await (await Import(file)).Expect(HttpStatusCode.OK);
