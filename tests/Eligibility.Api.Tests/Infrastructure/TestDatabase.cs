@@ -80,8 +80,11 @@ public static class TestDatabase
     /// <summary>Clusters of earlier runs that ended without cleaning up (a killed test host): stopped, so only files remain.</summary>
     static void RemoveAbandonedClusters()
     {
+        // A folder touched in the last half hour may be another run's cluster still being made (initdb has not yet
+        // written postmaster.pid): deleting it would fail that run.
         foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), $"{ClusterPrefix}*"))
-            if (!File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+            if (!File.Exists(Path.Combine(directory, "data", "postmaster.pid"))
+                && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(directory) > TimeSpan.FromMinutes(30))
                 DeleteQuietly(directory);
     }
 
