@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -65,6 +67,72 @@ public sealed class SurveyImportHostileFilesTests(RegistryApi api) : IClassFixtu
         Assert.Contains(refusal, message);
         Assert.Contains(" / ", message); // Vietnamese first, then English.
         Assert.Equal(before, await Reviews());
+    }
+
+    /// <summary>Shared strings of the workbooks the size limits are tried on: Vietnamese, so their length is counted in UTF-8 bytes.</summary>
+    static readonly string[] SharedTexts = ["không", "có", "Lê Thị Tệp"];
+
+    /// <summary>Each size limit (SurveyImport:Limits:*) with what it measures of a workbook and the words of its refusal.</summary>
+    static readonly Dictionary<string, (Func<ZipArchive, long> Measure, Func<long, string> Refusal)> SizeLimits = new()
+    {
+        ["MaxEntries"] = (zip => zip.Entries.Count, n => $"too many entries (at most {n:N0})"),
+        ["MaxSheetBytes"] = (zip => zip.GetEntry("xl/worksheets/sheet1.xml")!.Length, n => $"'xl/worksheets/sheet1.xml' of the file inflates to more than {n:N0} bytes"),
+        ["MaxSharedStringsPartBytes"] = (zip => zip.GetEntry("xl/sharedStrings.xml")!.Length, n => $"'xl/sharedStrings.xml' of the file inflates to more than {n:N0} bytes"),
+        // Every part the reader inflates: all but the content types.
+        ["MaxPackageBytes"] = (zip => zip.Entries.Where(e => e.FullName != "[Content_Types].xml").Sum(e => e.Length), n => $"The file inflates to more than {n:N0} bytes"),
+        ["MaxSharedStrings"] = (_ => SharedTexts.Length, n => $"more than {n:N0} strings"),
+        ["MaxSharedStringBytes"] = (_ => SharedTexts.Sum(Encoding.UTF8.GetByteCount), n => $"longer than {n:N0} bytes in all"),
+    };
+
+    public static TheoryData<string> SizeLimitNames() => [.. SizeLimits.Keys];
+
+    WebApplicationFactory<Program> Limited(string limit, long value) =>
+        api.WithWebHostBuilder(b => b.UseSetting($"SurveyImport:Limits:{limit}", value.ToString(CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [MemberData(nameof(SizeLimitNames))]
+    public async Task AWorkbookExactlyAtASizeLimit_IsImported_AndWithTheLimitOneLower_Is400FileRefused(string limit)
+    {
+        var round = await a.RegularRound(UrbanCommune, "2026-10");
+        var id = (await Listed(UrbanCommune, round, 1))[0];
+        var shared = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" + string.Concat(SharedTexts.Select(t => $"<si><t>{t}</t></si>")) + "</sst>";
+        var body = HostileXlsx.Workbook(HostileXlsx.Sheet(HostileXlsx.InlineRow(1, SurveyImportTests.Header.Split(','))
+            + HostileXlsx.InlineRow(2, SurveyImportTests.Row(id).Split(','))), shared);
+        var (measure, refusal) = SizeLimits[limit];
+        long size;
+        using (var zip = new ZipArchive(new MemoryStream(body), ZipArchiveMode.Read))
+            size = measure(zip);
+
+        await using (var under = Limited(limit, size - 1))
+        {
+            var message = await Refused(await Import(Official(under), round, Content(body, HostileXlsx.ContentType)));
+            Assert.Contains(refusal(size - 1), message);
+            Assert.Contains(" / ", message); // Vietnamese first, then English.
+        }
+        Assert.Equal(0L, await Reviews(id));
+
+        await using var at = Limited(limit, size);
+        var report = await (await Import(Official(at), round, Content(body, HostileXlsx.ContentType))).Expect(HttpStatusCode.Created);
+        Assert.Equal(1, (int)report["created"]!);
+    }
+
+    [Theory]
+    [InlineData("MaxEntries", 0)]
+    [InlineData("MaxEntries", 65_536)]
+    [InlineData("MaxSheetBytes", 0)]
+    [InlineData("MaxSharedStringsPartBytes", -1)]
+    [InlineData("MaxPackageBytes", 0)]
+    [InlineData("MaxSharedStrings", 0)]
+    [InlineData("MaxSharedStringBytes", 0)]
+    public async Task ASizeLimitOutOfRange_StopsStartUp_NamingTheSetting(string limit, long value)
+    {
+        await using var broken = Limited(limit, value);
+
+        var failure = Record.Exception(() => broken.CreateClient());
+
+        Assert.NotNull(failure);
+        Assert.Contains(limit, failure.ToString());
+        Assert.Contains("SurveyImport:Limits:", failure.ToString());
     }
 
     [Fact]

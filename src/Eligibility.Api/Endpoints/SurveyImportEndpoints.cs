@@ -3,6 +3,7 @@ using Eligibility.Api.Auth;
 using Eligibility.Api.Http;
 using Eligibility.Application.Common;
 using Eligibility.Application.Rounds;
+using Eligibility.Infrastructure.SurveyImport;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -28,6 +29,8 @@ public static class SurveyImportEndpoints
     public static void MapSurveyImports(this IEndpointRouteBuilder app)
     {
         var options = SurveyImportOptions.From(app.ServiceProvider.GetRequiredService<IConfiguration>());
+        // Resolved now so that a limit out of range stops start-up instead of failing the first import.
+        app.ServiceProvider.GetRequiredService<SurveyFileLimits>();
         // Imports at once, from the upload to the commit: each holds a connection for its transaction, so together they
         // never take more than this many of the pool, nor more than this many files' room in the temporary directory.
         var running = new SemaphoreSlim(options.MaxConcurrent);

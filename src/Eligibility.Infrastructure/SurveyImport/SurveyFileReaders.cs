@@ -9,7 +9,7 @@ using Eligibility.Infrastructure.Files;
 
 namespace Eligibility.Infrastructure.SurveyImport;
 
-sealed class SurveyFileReaders(PrivateTempFiles temp) : ISurveyFileReaders
+sealed class SurveyFileReaders(PrivateTempFiles temp, SurveyFileLimits limits) : ISurveyFileReaders
 {
     public async Task<SpooledSurveyFile> Spool(Stream content, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ sealed class SurveyFileReaders(PrivateTempFiles temp) : ISurveyFileReaders
     public ISurveyFileReader Open(SpooledSurveyFile file, SurveyFileFormat format) => format switch
     {
         SurveyFileFormat.Csv => new CsvSurveyReader(file),
-        _ => new XlsxSurveyReader(file),
+        _ => new XlsxSurveyReader(file, limits),
     };
 }
 
@@ -154,7 +154,8 @@ sealed class CsvRecordGuard(Stream inner) : Stream
 
 /// <summary>
 /// XLSX: the first worksheet, read with a forward-only XmlReader over the package's parts (<see cref="XlsxPackage"/>):
-/// nothing of the file becomes a tree in memory, and every bound of <see cref="XlsxLimits"/> is checked as it is read.
+/// nothing of the file becomes a tree in memory, and every bound of <see cref="XlsxLimits"/> and <see cref="SurveyFileLimits"/>
+/// is checked as it is read.
 /// Shared strings are held in memory, packed (<see cref="SharedStrings"/>).
 /// </summary>
 sealed class XlsxSurveyReader : ISurveyFileReader
@@ -166,14 +167,14 @@ sealed class XlsxSurveyReader : ISurveyFileReader
     readonly StringBuilder text = new();
     int lastRow;
 
-    public XlsxSurveyReader(SpooledSurveyFile file)
+    public XlsxSurveyReader(SpooledSurveyFile file, SurveyFileLimits limits)
     {
         this.file = file;
-        package = XlsxPackage.Open(file.Content);
+        package = XlsxPackage.Open(file.Content, limits);
         try
         {
             var (sheetPart, sharedPart) = package.FirstSheet();
-            shared = sharedPart is null ? new SharedStrings() : package.Read(sharedPart, ReadSharedStrings);
+            shared = sharedPart is null ? new SharedStrings(limits) : package.Read(sharedPart, reader => ReadSharedStrings(reader, limits));
             sheet = package.OpenXml(sheetPart);
         }
         catch
@@ -183,9 +184,9 @@ sealed class XlsxSurveyReader : ISurveyFileReader
         }
     }
 
-    SharedStrings ReadSharedStrings(XmlReader reader)
+    SharedStrings ReadSharedStrings(XmlReader reader, SurveyFileLimits limits)
     {
-        var strings = new SharedStrings();
+        var strings = new SharedStrings(limits);
         while (reader.Read())
         {
             XlsxPackage.CheckDepth(reader);

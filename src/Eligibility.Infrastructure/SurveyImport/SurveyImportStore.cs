@@ -11,6 +11,7 @@ using Eligibility.Domain.Reviews;
 using Eligibility.Infrastructure.Audit;
 using Eligibility.Infrastructure.Persistence;
 using Eligibility.Infrastructure.Reviews;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -21,6 +22,7 @@ namespace Eligibility.Infrastructure.SurveyImport;
 public static class SurveyImportInfrastructure
 {
     public static IServiceCollection AddSurveyImport(this IServiceCollection services) => services
+        .AddSingleton(sp => SurveyFileLimits.From(sp.GetRequiredService<IConfiguration>()))
         .AddScoped<ISurveyImportStore, SurveyImportStore>()
         .AddSingleton<ISurveyFileReaders, SurveyFileReaders>()
         .AddScoped<SurveyImportService>();

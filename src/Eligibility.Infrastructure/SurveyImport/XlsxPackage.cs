@@ -3,12 +3,13 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using Eligibility.Application.Rounds;
+using Microsoft.Extensions.Configuration;
 
 namespace Eligibility.Infrastructure.SurveyImport;
 
 /// <summary>
-/// The bounds an uploaded workbook is held to (README, "Bulk import of survey results"). A real survey of a million
-/// rows fits them; each is checked while reading, never trusting the sizes the file declares.
+/// The bounds of the format an uploaded workbook is held to (README, "Bulk import of survey results"), each checked
+/// while reading, never trusting the sizes the file declares; the bounds of its size are <see cref="SurveyFileLimits"/>.
 /// </summary>
 static class XlsxLimits
 {
@@ -18,26 +19,54 @@ static class XlsxLimits
     public const int MaxCellsPerRow = SurveyColumns.MaxColumns;
     /// <summary>Excel's own limit for the text of a cell.</summary>
     public const int MaxCellChars = 32_767;
-    public const int MaxEntries = 10_000;
     public const int MaxCentralDirectoryBytes = 4 * 1024 * 1024;
-    /// <summary>The worksheet, inflated. About 700 bytes of XML per row of a survey: a million rows take some 700 MB.</summary>
-    public const long MaxSheetBytes = 4L * 1024 * 1024 * 1024;
-    public const long MaxSharedStringsBytes = 1L * 1024 * 1024 * 1024;
     /// <summary>The package and workbook relationships and the workbook part.</summary>
     public const long MaxSmallPartBytes = 16 * 1024 * 1024;
-    /// <summary>Everything inflated from one package.</summary>
-    public const long MaxPackageBytes = 4L * 1024 * 1024 * 1024;
     /// <summary>Inflated to compressed; XML compresses 10 to 30 times, a zip bomb thousands of times.</summary>
     public const int MaxCompressionRatio = 100;
     /// <summary>The ratio is judged once a part has inflated this much (tiny parts of repeated bytes compress very well).</summary>
     public const long RatioCheckedFrom = 1024 * 1024;
-    public const int MaxSharedStrings = 2_000_000;
-    /// <summary>The shared strings' total length, held in UTF-8: a million household ids take 36 MB.</summary>
-    public const int MaxSharedStringBytes = 64 * 1024 * 1024;
     /// <summary>Bytes between two '&lt;': bounds every tag, attribute value and text node the XML reader buffers.</summary>
     public const int MaxXmlTokenBytes = 1024 * 1024;
     /// <summary>A worksheet's content is at most seven elements deep; extensions a few more.</summary>
     public const int MaxXmlDepth = 32;
+}
+
+/// <summary>
+/// How big an uploaded workbook may be (settings <c>SurveyImport:Limits:*</c>): a real survey of a million rows fits
+/// the defaults. Settings so that tests can prove each refusal with small files, and an operator can lower them.
+/// </summary>
+public sealed record SurveyFileLimits
+{
+    public const string Section = "SurveyImport:Limits";
+
+    public int MaxEntries { get; init; } = 10_000;
+    /// <summary>The worksheet, inflated. About 700 bytes of XML per row of a survey: a million rows take some 700 MB.</summary>
+    public long MaxSheetBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+    /// <summary>The shared-string part, inflated.</summary>
+    public long MaxSharedStringsPartBytes { get; init; } = 1L * 1024 * 1024 * 1024;
+    /// <summary>Everything inflated from one package.</summary>
+    public long MaxPackageBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+    public int MaxSharedStrings { get; init; } = 2_000_000;
+    /// <summary>The shared strings' total length, held in UTF-8: a million household ids take 36 MB.</summary>
+    public long MaxSharedStringBytes { get; init; } = 64 * 1024 * 1024;
+
+    public static SurveyFileLimits From(IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(Section).Get<SurveyFileLimits>() ?? new SurveyFileLimits();
+        // A ZIP without ZIP64 (which the reader refuses) has at most 65,535 entries; the packed table addresses 2^43 bytes.
+        if (limits.MaxEntries is < 1 or > ushort.MaxValue)
+            throw new InvalidOperationException($"{Section}:MaxEntries is a number of ZIP entries from 1 to 65535.");
+        if (limits.MaxSheetBytes < 1 || limits.MaxSharedStringsPartBytes < 1 || limits.MaxPackageBytes < 1 || limits.MaxSharedStrings < 1
+            || limits.MaxSharedStringBytes is < 1 or > 1L << 43)
+            throw new InvalidOperationException($"{Section}:MaxSheetBytes, MaxSharedStringsPartBytes, MaxPackageBytes, MaxSharedStrings and MaxSharedStringBytes are positive numbers.");
+        return limits;
+    }
+
+    /// <summary>A size as people read it: whole MiB as such, anything else in bytes.</summary>
+    public static (string Vi, string En) Size(long bytes) => bytes % (1024 * 1024) == 0
+        ? ($"{bytes / (1024 * 1024):N0} MiB", $"{bytes / (1024 * 1024):N0} MiB")
+        : ($"{bytes:N0} byte", $"{bytes:N0} bytes");
 }
 
 /// <summary>
@@ -64,12 +93,14 @@ sealed class XlsxPackage : IDisposable
 
     readonly ZipArchive zip;
     readonly Dictionary<string, ZipArchiveEntry> entries;
+    readonly SurveyFileLimits limits;
     long inflated;
 
-    XlsxPackage(ZipArchive zip, Dictionary<string, ZipArchiveEntry> entries)
+    XlsxPackage(ZipArchive zip, Dictionary<string, ZipArchiveEntry> entries, SurveyFileLimits limits)
     {
         this.zip = zip;
         this.entries = entries;
+        this.limits = limits;
     }
 
     public static SurveyFileException Refused(string vi, string en) => new($"{vi} / {en}");
@@ -88,18 +119,18 @@ sealed class XlsxPackage : IDisposable
         _ => null,
     };
 
-    public static XlsxPackage Open(Stream file)
+    public static XlsxPackage Open(Stream file, SurveyFileLimits limits)
     {
         try
         {
-            CheckCentralDirectory(file);
+            CheckCentralDirectory(file, limits.MaxEntries);
             file.Position = 0;
             var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
             var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in zip.Entries)
                 if (!entries.TryAdd(entry.FullName, entry))
                     throw NotAWorkbook("hai mục trùng tên.", "two entries have the same name.");
-            return new XlsxPackage(zip, entries);
+            return new XlsxPackage(zip, entries, limits);
         }
         catch (Exception e) when (Refusal(e) is { } refused)
         {
@@ -109,10 +140,10 @@ sealed class XlsxPackage : IDisposable
 
     /// <summary>
     /// The end-of-central-directory record, and the central directory it points at, walked record by record: no more
-    /// than <see cref="XlsxLimits.MaxEntries"/> entries, no name that climbs out of the package, and the directory
+    /// than <paramref name="maxEntries"/> entries, no name that climbs out of the package, and the directory
     /// exactly where the record says, so ZipArchive allocates nothing for entries it was not told of.
     /// </summary>
-    static void CheckCentralDirectory(Stream file)
+    static void CheckCentralDirectory(Stream file, int maxEntries)
     {
         long length = file.Length;
         if (length < 22)
@@ -126,8 +157,8 @@ sealed class XlsxPackage : IDisposable
         int count = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 10));
         long size = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end + 12));
         long offset = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end + 16));
-        if (count > XlsxLimits.MaxEntries || size > XlsxLimits.MaxCentralDirectoryBytes)
-            throw Refused($"Tệp ZIP có quá nhiều mục (tối đa {XlsxLimits.MaxEntries:N0}).", $"The ZIP package has too many entries (at most {XlsxLimits.MaxEntries:N0}).");
+        if (count > maxEntries || size > XlsxLimits.MaxCentralDirectoryBytes)
+            throw Refused($"Tệp ZIP có quá nhiều mục (tối đa {maxEntries:N0}).", $"The ZIP package has too many entries (at most {maxEntries:N0}).");
         if (offset + size != length - tail.Length + end)
             throw NotAWorkbook("thư mục trung tâm của tệp ZIP không ở vị trí đã khai báo.", "the ZIP central directory is not where the package says.");
         var directory = new byte[size];
@@ -255,7 +286,7 @@ sealed class XlsxPackage : IDisposable
     {
         try
         {
-            using var reader = OpenXml(part, XlsxLimits.MaxSharedStringsBytes);
+            using var reader = OpenXml(part, limits.MaxSharedStringsPartBytes);
             return read(reader);
         }
         catch (Exception e) when (Refusal(e) is { } refused)
@@ -264,13 +295,13 @@ sealed class XlsxPackage : IDisposable
         }
     }
 
-    public XmlReader OpenXml(string sheet) => OpenXml(sheet, XlsxLimits.MaxSheetBytes);
+    public XmlReader OpenXml(string sheet) => OpenXml(sheet, limits.MaxSheetBytes);
 
     XmlReader OpenXml(string part, long maxBytes)
     {
         var entry = entries[part];
         // The sizes the package declares refuse an honest bomb at once; a lying one is stopped by the counting.
-        PartStream.Check(part, entry.Length, maxBytes, entry.CompressedLength, 0);
+        PartStream.Check(part, entry.Length, maxBytes, entry.CompressedLength, 0, limits.MaxPackageBytes);
         return XmlReader.Create(new PartStream(entry.Open(), part, maxBytes, entry.CompressedLength, this), Xml);
     }
 
@@ -305,14 +336,18 @@ sealed class XlsxPackage : IDisposable
         }
 
         /// <summary>A part of <paramref name="inflated"/> bytes so far, within its limit, the package's and the ratio.</summary>
-        public static void Check(string part, long inflated, long maxBytes, long compressedBytes, long packageInflated)
+        public static void Check(string part, long inflated, long maxBytes, long compressedBytes, long packageInflated, long maxPackageBytes)
         {
             if (inflated > maxBytes)
-                throw Refused($"Phần '{part}' của tệp giải nén lớn hơn {maxBytes / (1024 * 1024):N0} MiB.",
-                    $"The part '{part}' of the file inflates to more than {maxBytes / (1024 * 1024):N0} MiB.");
-            if (packageInflated > XlsxLimits.MaxPackageBytes)
-                throw Refused($"Tệp giải nén lớn hơn {XlsxLimits.MaxPackageBytes / (1024 * 1024):N0} MiB.",
-                    $"The file inflates to more than {XlsxLimits.MaxPackageBytes / (1024 * 1024):N0} MiB.");
+            {
+                var (vi, en) = SurveyFileLimits.Size(maxBytes);
+                throw Refused($"Phần '{part}' của tệp giải nén lớn hơn {vi}.", $"The part '{part}' of the file inflates to more than {en}.");
+            }
+            if (packageInflated > maxPackageBytes)
+            {
+                var (vi, en) = SurveyFileLimits.Size(maxPackageBytes);
+                throw Refused($"Tệp giải nén lớn hơn {vi}.", $"The file inflates to more than {en}.");
+            }
             if (inflated > XlsxLimits.RatioCheckedFrom && inflated / Math.Max(1, compressedBytes) > XlsxLimits.MaxCompressionRatio)
                 throw Refused($"Phần '{part}' của tệp bị nén hơn {XlsxLimits.MaxCompressionRatio} lần (bom ZIP?).",
                     $"The part '{part}' of the file is compressed more than {XlsxLimits.MaxCompressionRatio} times (a zip bomb?).");
@@ -323,7 +358,7 @@ sealed class XlsxPackage : IDisposable
             long start = read;
             read += bytes.Length;
             package.inflated += bytes.Length;
-            Check(part, read, maxBytes, compressedBytes, package.inflated);
+            Check(part, read, maxBytes, compressedBytes, package.inflated, package.limits.MaxPackageBytes);
             for (int i = 0; i < bytes.Length;)
             {
                 if (afterLt)
@@ -369,7 +404,7 @@ sealed class XlsxPackage : IDisposable
 /// The shared-string table, packed: UTF-8 bytes in 1 MiB chunks and one 64-bit locator per string, so a million
 /// strings cost their bytes and 8 MB rather than a million objects. Bounded in count and total length.
 /// </summary>
-sealed class SharedStrings
+sealed class SharedStrings(SurveyFileLimits limits)
 {
     const int ChunkBytes = 1024 * 1024;
     readonly List<byte[]> chunks = [];
@@ -379,12 +414,17 @@ sealed class SharedStrings
 
     public void Add(string text)
     {
+        if (locators.Count >= limits.MaxSharedStrings)
+            throw XlsxPackage.Refused($"Bảng chuỗi dùng chung có hơn {limits.MaxSharedStrings:N0} chuỗi.",
+                $"The shared-string table holds more than {limits.MaxSharedStrings:N0} strings.");
         int length = Encoding.UTF8.GetByteCount(text);
         total += length;
-        if (locators.Count >= XlsxLimits.MaxSharedStrings || total > XlsxLimits.MaxSharedStringBytes)
-            throw XlsxPackage.Refused(
-                $"Bảng chuỗi dùng chung vượt quá {XlsxLimits.MaxSharedStrings:N0} chuỗi hoặc {XlsxLimits.MaxSharedStringBytes / (1024 * 1024)} MiB.",
-                $"The shared-string table holds more than {XlsxLimits.MaxSharedStrings:N0} strings or {XlsxLimits.MaxSharedStringBytes / (1024 * 1024)} MiB.");
+        if (total > limits.MaxSharedStringBytes)
+        {
+            var (vi, en) = SurveyFileLimits.Size(limits.MaxSharedStringBytes);
+            throw XlsxPackage.Refused($"Các chuỗi dùng chung dài hơn {vi} tính cả (UTF-8).",
+                $"The shared strings are longer than {en} in all (UTF-8).");
+        }
         // A string (at most 32,767 characters, so under 100 KiB) never spans two chunks.
         if (used + length > ChunkBytes)
         {
